@@ -1,0 +1,162 @@
+"""Checks that look at more than one value: ids, references, order of start and end, places.
+
+Each check yields ``Finding``s — a code, a message, the event's index and the field path — and
+the loader turns them into located ``Problem``s.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator, Mapping, Sequence, Set
+from dataclasses import dataclass
+from typing import Any
+
+from .models import Event
+from .times import zone_fits_country
+
+PathKey = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    code: str
+    message: str
+    index: int
+    path: PathKey
+    severity: str = "error"
+
+
+def check_events(
+    events: Sequence[tuple[int, Event]],
+    raw_events: Sequence[Any],
+    actor_ids: Set[str],
+) -> Iterator[Finding]:
+    """Every cross-field problem among the events of one file.
+
+    ``events`` are the events valid on their own (with their index in the file); ``raw_events``
+    is everything written, valid or not, so that ids and references are checked even in an
+    event with other errors, and a reference to such an event is not called dangling.
+    """
+    references = [(i, raw) for i, raw in enumerate(raw_events) if isinstance(raw, Mapping)]
+    known_ids = {raw["id"] for _, raw in references if isinstance(raw.get("id"), str)}
+    yield from _duplicate_ids(references)
+    for index, raw in references:
+        yield from _references(index, raw, actor_ids, known_ids)
+    for index, event in events:
+        yield from _times(index, event)
+        yield from _place(index, event)
+        if not event.sources:
+            yield Finding(
+                "no-source", "no sources: add at least one report", index, ("sources",), "warning"
+            )
+    yield from _part_of_cycles(events)
+
+
+def _duplicate_ids(events: Sequence[tuple[int, Mapping[str, Any]]]) -> Iterator[Finding]:
+    first: dict[str, int] = {}
+    for index, raw in events:
+        event_id = raw.get("id")
+        if not isinstance(event_id, str):
+            continue
+        if event_id in first:
+            yield Finding(
+                "duplicate-id",
+                f"duplicate id {event_id!r} (also used by events[{first[event_id]}])",
+                index,
+                ("id",),
+            )
+        else:
+            first[event_id] = index
+
+
+def _times(index: int, event: Event) -> Iterator[Finding]:
+    if event.end is None:
+        return
+    start, end = event.start, event.end
+    # A date-only end covers its whole day, so it is "before" only if that day is over
+    # by the time the event starts; a timed end may equal the start (an instant).
+    over = end.period_end <= start.instant if end.precision.is_date_only else end.instant < start.instant
+    if over:
+        yield Finding(
+            "end-before-start",
+            f"ends before it starts ({end} is before {start} in {event.timezone})",
+            index,
+            ("end",),
+        )
+
+
+def _place(index: int, event: Event) -> Iterator[Finding]:
+    if event.place is None:
+        return
+    if not zone_fits_country(event.timezone, event.place.country):
+        yield Finding(
+            "zone-country-mismatch",
+            f"time zone {event.timezone!r} is not used in country {event.place.country!r}; "
+            "check the zone or the country",
+            index,
+            ("timezone",),
+        )
+
+
+def _references(
+    index: int, raw: Mapping[str, Any], actor_ids: Set[str], known_ids: Set[str]
+) -> Iterator[Finding]:
+    for i, actor in enumerate(_strings(raw.get("participants"))):
+        if actor is not None and actor not in actor_ids:
+            yield Finding(
+                "unknown-actor",
+                f"unknown participant {actor!r}{_did_you_mean(actor, actor_ids)}; "
+                "add it to the actors registry",
+                index,
+                ("participants", i),
+            )
+    relations: list[tuple[PathKey, str | None]] = []
+    if isinstance(raw.get("part_of"), str):
+        relations.append((("part_of",), raw["part_of"]))
+    for name in ("follows", "responds_to"):
+        relations += [((name, i), t) for i, t in enumerate(_strings(raw.get(name)))]
+    for path, target in relations:
+        if target is None:
+            continue  # not text: the model's check has reported it
+        if target == raw.get("id"):
+            yield Finding("self-reference", f"an event cannot {path[0]} itself", index, path)
+        elif target not in known_ids:
+            yield Finding(
+                "unknown-event",
+                f"no event has the id {target!r}{_did_you_mean(target, known_ids)}",
+                index,
+                path,
+            )
+
+
+def _part_of_cycles(events: Sequence[tuple[int, Event]]) -> Iterator[Finding]:
+    parent = {e.id: e.part_of for _, e in events if e.part_of and e.part_of != e.id}
+    index_of = {e.id: i for i, e in events}
+    reported: set[str] = set()
+    for start in parent:
+        seen: list[str] = []
+        node: str | None = start
+        while node is not None and node not in seen:
+            seen.append(node)
+            node = parent.get(node)
+        if node is None or node in reported:
+            continue
+        cycle = seen[seen.index(node) :]
+        reported.update(cycle)
+        yield Finding(
+            "part-of-cycle",
+            "part_of goes round in a circle: " + " → ".join([*cycle, cycle[0]]),
+            index_of[cycle[0]],
+            ("part_of",),
+        )
+
+
+def _strings(value: Any) -> list[str | None]:
+    """The items of a written list of ids, ``None`` where an item is not text."""
+    items = value if isinstance(value, list | tuple) else []
+    return [item if isinstance(item, str) else None for item in items]
+
+
+def _did_you_mean(name: str, choices: Set[str]) -> str:
+    close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
+    return f" — did you mean {close[0]!r}?" if close else ""

@@ -1,0 +1,233 @@
+"""The ``timeline`` command: each subcommand calls one library function and turns a
+``TimelineError`` into ``FILE:LINE:COL: field: message`` lines and exit code 1."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__
+from .chart import GroupBy
+from .errors import InvalidTimeline, Report, TimelineError
+from .export import EXPORT_FORMATS, export, schema_json
+from .load import bundled_events, load, validate
+from .render import RENDER_FORMATS, render
+from .table import format_table
+from .timeline import Timeline
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+GROUPS = click.Choice(["kind", "country", "actor", "tag"])
+
+
+def _fails_cleanly(command: F) -> F:
+    """Print a TimelineError as located lines and exit 1; never show a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except InvalidTimeline as exc:
+            _print_report(exc.report)
+            raise SystemExit(1) from None
+        except TimelineError as exc:
+            click.echo(f"timeline: error: {exc}", err=True)
+            raise SystemExit(1) from None
+        except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # a bug: say so plainly, still without a traceback
+            if os.environ.get("TIMELINE_DEBUG"):
+                raise
+            click.echo(
+                f"timeline: internal error ({type(exc).__name__}: {exc}); this is a bug, please "
+                "report it with the input (set TIMELINE_DEBUG=1 for a traceback)",
+                err=True,
+            )
+            raise SystemExit(1) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _print_report(report: Report) -> None:
+    for problem in report.problems:
+        click.echo(str(problem), err=True)
+    errors, warnings = len(report.errors), len(report.warnings)
+    click.echo(
+        f"{report.file}: {errors} error{'s' * (errors != 1)}, "
+        f"{warnings} warning{'s' * (warnings != 1)}",
+        err=True,
+    )
+
+
+def _events_file(file: str | None) -> Path:
+    """The file named, else ./events.yaml, else the bundled example events."""
+    if file is not None:
+        return Path(file)
+    here = Path("events.yaml")
+    if here.exists():
+        return here
+    click.echo("timeline: no ./events.yaml here; using the bundled example events", err=True)
+    return bundled_events()
+
+
+FILE_ARGUMENT = click.argument("file", required=False, type=click.Path(dir_okay=True))
+TZ_OPTION = click.option(
+    "--tz",
+    default="UTC",
+    show_default=True,
+    metavar="ZONE",
+    help="Time zone to show times in (IANA name, e.g. Europe/Berlin).",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="timeline")
+def main() -> None:
+    """Typed, sourced, time-zone-correct event timelines, rendered as charts.
+
+    FILE is an events file (YAML or JSON). It defaults to ./events.yaml, and to the bundled
+    example events when there is none.
+    """
+
+
+@main.command("render")
+@FILE_ARGUMENT
+@click.option(
+    "--out",
+    "-o",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help=f"Output file; the format comes from its suffix ({', '.join(RENDER_FORMATS)}).",
+)
+@TZ_OPTION
+@click.option("--group-by", type=GROUPS, default="kind", show_default=True, help="One lane per …")
+@click.option("--color-by", type=GROUPS, default=None, help="Colour marks by … (default: as lanes).")
+@click.option("--width", type=click.IntRange(200, 10000), default=900, show_default=True)
+@click.option(
+    "--scale", type=click.FloatRange(0.1, 10), default=2.0, show_default=True, help="PNG scale."
+)
+@click.option("--title", default=None, help="Chart title (default: the file's title).")
+@_fails_cleanly
+def render_command(
+    file: str | None,
+    out: str,
+    tz: str,
+    group_by: GroupBy,
+    color_by: GroupBy | None,
+    width: int,
+    scale: float,
+    title: str | None,
+) -> None:
+    """Draw the timeline as a chart: .html (self-contained, offline), .png, .svg, .pdf, or
+    .json (the Vega-Lite spec)."""
+    timeline = load(_events_file(file))
+    path = render(
+        timeline,
+        out,
+        tz=tz,
+        group_by=group_by,
+        color_by=color_by,
+        width=width,
+        scale=scale,
+        title=title,
+    )
+    click.echo(f"wrote {path} ({len(timeline)} events, times in {tz})")
+
+
+@main.command("export")
+@FILE_ARGUMENT
+@click.option(
+    "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="json", show_default=True
+)
+@click.option(
+    "--out", "-o", type=click.Path(dir_okay=False), default=None, help="File (default: stdout)."
+)
+@_fails_cleanly
+def export_command(file: str | None, fmt: str, out: str | None) -> None:
+    """Write the events in time order as canonical JSON (which loads back unchanged)."""
+    text = export(load(_events_file(file)), fmt)
+    _emit(text, out)
+
+
+@main.command("validate")
+@FILE_ARGUMENT
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@_fails_cleanly
+def validate_command(file: str | None, as_json: bool) -> None:
+    """Check an events file and list every problem; exit 1 if there are errors."""
+    report = validate(_events_file(file))
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    elif report.valid:
+        for problem in report.warnings:
+            click.echo(str(problem), err=True)
+        warnings = len(report.warnings)
+        click.echo(
+            f"{report.file}: valid, {report.events} events, "
+            f"{warnings} warning{'s' * (warnings != 1)}"
+        )
+    else:
+        _print_report(report)
+    if not report.valid:
+        raise SystemExit(1)
+
+
+@main.command("list")
+@FILE_ARGUMENT
+@TZ_OPTION
+@click.option("--kind", multiple=True, help="Only events of this kind (repeatable).")
+@click.option("--actor", multiple=True, help="Only events with this participant id (repeatable).")
+@click.option("--country", multiple=True, help="Only events in this country (repeatable).")
+@click.option("--from", "start", default=None, help="Only events on or after this date.")
+@click.option("--to", "end", default=None, help="Only events on or before this date.")
+@_fails_cleanly
+def list_command(
+    file: str | None,
+    tz: str,
+    kind: tuple[str, ...],
+    actor: tuple[str, ...],
+    country: tuple[str, ...],
+    start: str | None,
+    end: str | None,
+) -> None:
+    """Print the events as a table, in time order."""
+    timeline: Timeline = load(_events_file(file))
+    try:
+        chosen = timeline.filter(
+            kind=kind or None,
+            actor=actor or None,
+            country=country or None,
+            start=start,
+            end=end,
+            tz=tz,
+        )
+    except ValueError as exc:
+        if isinstance(exc, TimelineError):
+            raise
+        raise click.BadParameter(str(exc)) from None
+    click.echo(format_table(chosen, tz=tz, width=shutil.get_terminal_size((120, 24)).columns))
+
+
+@main.command("schema")
+@click.option("--out", "-o", type=click.Path(dir_okay=False), default=None)
+@_fails_cleanly
+def schema_command(out: str | None) -> None:
+    """Print the JSON Schema of the events file format."""
+    _emit(schema_json(), out)
+
+
+def _emit(text: str, out: str | None) -> None:
+    if out is None:
+        sys.stdout.write(text)
+        return
+    from .atomic import write_atomic
+
+    click.echo(f"wrote {write_atomic(out, text)}")

@@ -1,0 +1,108 @@
+"""Problems found in an events file, the report that collects them, and the one error base.
+
+Exceptions::
+
+    TimelineError(ValueError)        base: catch this one
+    ├── InvalidTimeline              the file has errors; ``.report`` holds every one
+    ├── UnreadableInput              missing file, a directory, undecodable bytes, too large
+    ├── UnsupportedFormat            a suffix or ``--format`` this version cannot read or write
+    └── OutputError                  the output could not be written (nothing was left behind)
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with an input, pointing at where it is.
+
+    ``path`` is the field path inside the file (``events[2].place.country``); ``code`` is a
+    stable machine-readable name (``unknown-zone``); ``message`` is for people and, where we
+    can, says how to fix it.
+    """
+
+    code: str
+    message: str
+    file: str = "<string>"
+    line: int | None = None
+    column: int | None = None
+    path: str = ""
+    event_id: str | None = None
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        field_part = f" {self.path}:" if self.path else ""
+        label = "" if self.severity == "error" else " warning:"
+        return f"{where}:{label}{field_part} {self.message}"
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Every problem found in one input, errors and warnings apart."""
+
+    file: str
+    problems: tuple[Problem, ...] = field(default_factory=tuple)
+    events: int = 0
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "warning")
+
+    @property
+    def valid(self) -> bool:
+        return not self.errors
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "valid": self.valid,
+            "events": self.events,
+            "errors": [p.to_dict() for p in self.errors],
+            "warnings": [p.to_dict() for p in self.warnings],
+        }
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+
+class TimelineError(ValueError):
+    """Base of every error this library raises on purpose."""
+
+
+class InvalidTimeline(TimelineError):
+    """The input was read but has errors; ``report`` lists every one of them."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        count = len(report.errors)
+        noun = "error" if count == 1 else "errors"
+        super().__init__(f"{report.file}: {count} {noun}\n{report}")
+
+
+class UnreadableInput(TimelineError):
+    """The input could not be read at all (missing, a directory, not text, too large)."""
+
+
+class UnsupportedFormat(TimelineError):
+    """A file suffix or format name that this version does not handle."""
+
+
+class OutputError(TimelineError):
+    """An output could not be written; any file that was there is left as it was."""

@@ -1,0 +1,269 @@
+"""From a file or a text to a ``Timeline`` and a ``Report`` of every problem, each located.
+
+Pipeline: read bytes → parse (keeping positions) → validate against the models → cross-event
+checks → order. Validation errors from pydantic are translated into messages for people, with
+the fix in them where we know it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+
+from .checks import check_events
+from .errors import InvalidTimeline, Problem, Report, UnreadableInput
+from .models import MODEL_FIELDS, Actor, Event, Kind, TimelineFile
+from .parse import Document, PathKey, decode, format_path, parse, read_text
+
+if TYPE_CHECKING:
+    from .timeline import Timeline
+
+Source = str | os.PathLike[str]
+
+
+def load(source: Source, *, format: str | None = None) -> Timeline:
+    """Load an events file (YAML or JSON), or events text, as an ordered ``Timeline``.
+
+    ``source`` is a path, or the text itself when it is a ``str`` with a line break or starting
+    with ``{``. Raises ``InvalidTimeline`` (with ``.report``) if anything is wrong, and
+    ``UnreadableInput`` if the file cannot be read.
+    """
+    timeline, report = read(source, format=format)
+    if timeline is None:
+        raise InvalidTimeline(report)
+    return timeline
+
+
+def loads(text: str | bytes, *, format: str = "yaml", name: str = "<string>") -> Timeline:
+    """Load events from text (``format`` is ``"yaml"`` or ``"json"``)."""
+    timeline, report = _read_text(text, name, format)
+    if timeline is None:
+        raise InvalidTimeline(report)
+    return timeline
+
+
+def validate(source: Source, *, format: str | None = None) -> Report:
+    """Check an events file and report every problem in it; never raises for bad content."""
+    return read(source, format=format)[1]
+
+
+def read(source: Source, *, format: str | None = None) -> tuple[Timeline | None, Report]:
+    """The timeline (``None`` when there are errors) and the report for ``source``."""
+    if isinstance(source, str) and ("\n" in source or source.lstrip().startswith("{")):
+        return _read_text(source, "<string>", format)
+    text, name = read_text(source)
+    return _read_text(text, name, format)
+
+
+def _read_text(
+    text: str | bytes, name: str, format: str | None
+) -> tuple[Timeline | None, Report]:
+    if isinstance(text, bytes):
+        text = decode(text, name)
+    if format not in (None, "yaml", "json"):
+        raise UnreadableInput(f"{name}: cannot read format {format!r}; use yaml or json")
+    return read_document(parse(text, name, format))
+
+
+def read_document(doc: Document) -> tuple[Timeline | None, Report]:
+    """Validate parsed data; returns the timeline (or ``None``) and the report."""
+    from .timeline import Timeline
+
+    problems = list(doc.problems)
+    if doc.data is None and not problems:
+        problems.append(
+            Problem("empty", "the file has no content; it needs an 'events:' list", doc.name, 1, 1)
+        )
+    if problems and doc.data is None:
+        return None, Report(doc.name, tuple(problems))
+    if not isinstance(doc.data, dict):
+        problems.append(
+            Problem(
+                "top-level-type",
+                f"expected a mapping with an 'events:' list at the top, got {_kind_of(doc.data)}",
+                doc.name,
+                1,
+                1,
+            )
+        )
+        return None, Report(doc.name, tuple(problems))
+
+    try:
+        parsed: TimelineFile | None = TimelineFile.model_validate(doc.data)
+    except ValidationError as exc:
+        parsed = None
+        problems += _translate(exc, doc)
+    events, actor_ids = _valid_parts(parsed, doc.data)
+    for finding in check_events(events, _raw_events(doc.data), actor_ids):
+        path: PathKey = ("events", finding.index, *finding.path)
+        problems.append(_problem(doc, finding.code, finding.message, path, finding.severity))
+    problems.sort(key=_position)
+    report = Report(doc.name, tuple(problems), events=len(_raw_events(doc.data)))
+    if parsed is None or not report.valid:
+        return None, report
+    timeline = Timeline._trusted(
+        parsed.events,
+        title=parsed.title,
+        description=parsed.description,
+        actors=parsed.actors,
+        report=report,
+    )
+    return timeline, report
+
+
+def _valid_parts(
+    parsed: TimelineFile | None, data: dict[str, Any]
+) -> tuple[list[tuple[int, Event]], set[str]]:
+    """Events that are valid on their own, with their index, and the actor ids written."""
+    raw_actors = data.get("actors")
+    actor_ids = set(raw_actors) if isinstance(raw_actors, dict) else set()
+    if parsed is not None:
+        return list(enumerate(parsed.events)), actor_ids
+    events = []
+    for index, raw in enumerate(_raw_events(data)):
+        try:
+            events.append((index, Event.model_validate(raw)))
+        except ValidationError:
+            pass  # already reported by the whole-file validation
+    return events, actor_ids
+
+
+def _raw_events(data: dict[str, Any]) -> list[Any]:
+    events = data.get("events")
+    return events if isinstance(events, list) else []
+
+
+# ---------------------------------------------------------------------------------------------
+# pydantic's errors → problems for people
+
+
+def _translate(exc: ValidationError, doc: Document) -> list[Problem]:
+    out = []
+    for err in exc.errors(include_url=False):
+        if err["type"] == "needs-zone":
+            continue
+        loc: PathKey = tuple(err["loc"])
+        on_key = bool(loc) and loc[-1] == "[key]"
+        if on_key:
+            loc = loc[:-1]
+        message = _message(err, loc)
+        on_key = on_key or err["type"] == "extra_forbidden"
+        out.append(_problem(doc, _code(err["type"]), message, loc, key=on_key))
+    return out
+
+
+def _problem(
+    doc: Document,
+    code: str,
+    message: str,
+    path: PathKey,
+    severity: str = "error",
+    *,
+    key: bool = False,
+) -> Problem:
+    line, column = doc.locate(path, key=key) or (None, None)
+    event_id = None
+    if len(path) >= 2 and path[0] == "events" and isinstance(path[1], int):
+        raw = _raw_events(doc.data)[path[1]] if path[1] < len(_raw_events(doc.data)) else None
+        if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+            event_id = raw["id"]
+    return Problem(
+        code,
+        message,
+        doc.name,
+        line,
+        column,
+        format_path(path),
+        event_id,
+        "warning" if severity == "warning" else "error",
+    )
+
+
+_CODES = {
+    "missing": "missing-field",
+    "extra_forbidden": "unknown-field",
+    "enum": "unknown-kind",
+    "string_too_short": "empty",
+}
+
+
+def _code(pydantic_type: str) -> str:
+    return _CODES.get(pydantic_type, pydantic_type.replace("_", "-"))
+
+
+def _message(err: Any, loc: PathKey) -> str:
+    kind, value = err["type"], err.get("input")
+    field = str(loc[-1]) if loc else ""
+    if kind == "missing":
+        return f"missing required field {field!r}"
+    if kind == "extra_forbidden":
+        fields = MODEL_FIELDS[_model_at(loc[:-1])]
+        close = difflib.get_close_matches(field, fields, n=1, cutoff=0.6)
+        hint = f" — did you mean {close[0]!r}?" if close else f" (allowed: {', '.join(fields)})"
+        return f"unknown field {field!r}{hint}"
+    if kind == "enum":
+        allowed = [k.value for k in Kind]
+        close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.6)
+        hint = f" — did you mean {close[0]!r}?" if close else ""
+        return f"unknown kind {value!r}{hint}. Allowed kinds: {', '.join(allowed)}"
+    if kind in {"string_type", "str_type"}:
+        return f"expected text, got {_kind_of(value)}"
+    if kind in {"model_type", "dict_type", "model_attributes_type"}:
+        return f"expected a mapping (key: value lines), got {_kind_of(value)}"
+    if kind in {"tuple_type", "list_type"}:
+        example = "[a, b]" if isinstance(value, str) else "- item lines"
+        return f"expected a list ({example}), got {_kind_of(value)}"
+    if kind in {"bool_type", "bool_parsing"}:
+        return f"expected true or false, got {_kind_of(value)}"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind.startswith("date_") or kind == "date_type":
+        return f"expected a date (YYYY-MM-DD), got {value!r}"
+    if kind == "string_pattern_mismatch" and field == "language":
+        return f"{value!r} is not a language tag such as 'de', 'en' or 'pt-BR'"
+    return str(err["msg"])
+
+
+def _model_at(path: PathKey) -> str:
+    match path:
+        case ():
+            return TimelineFile.__name__
+        case ("events", int()):
+            return Event.__name__
+        case ("events", int(), "place"):
+            return "Place"
+        case ("events", int(), "sources", int()):
+            return "Source"
+        case ("actors", str()):
+            return Actor.__name__
+    return Event.__name__
+
+
+def _kind_of(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a yes/no value)"
+    if isinstance(value, int | float):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        short = value if len(value) <= 40 else value[:37] + "..."
+        return f"text ({short!r})"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _position(problem: Problem) -> tuple[int, int, str]:
+    return (problem.line or 0, problem.column or 0, problem.path)
+
+
+def bundled_events() -> Path:
+    """The path of the events file that ships with the package."""
+    return Path(__file__).with_name("data") / "events.yaml"

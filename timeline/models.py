@@ -1,0 +1,300 @@
+"""The events file format as pydantic models: what each field may hold, checked one value at a time.
+
+Checks that need more than one event (duplicate ids, references, cycles, end before start) live
+in ``checks.py``. Field names here are the file format: renaming one breaks users' files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+
+import pendulum
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    StringConstraints,
+    ValidationInfo,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+from .times import TimePoint, TimeValueError, country_names, load_zone, parse_time
+
+
+class Kind(StrEnum):
+    """What sort of event it is; the default lane of the chart."""
+
+    SIGNING = "signing"
+    """Documents signed: agreements, declarations, memoranda."""
+    MEETING = "meeting"
+    """Leaders or officials meet (bilateral talks, a call in person)."""
+    SUMMIT = "summit"
+    """A meeting of several heads of state or government."""
+    DINNER = "dinner"
+    """A state or working dinner or lunch."""
+    STATE_VISIT = "state_visit"
+    """A head of state's official visit to another country (usually several days)."""
+    VISIT = "visit"
+    """Any other official trip or visit."""
+    CEREMONY = "ceremony"
+    """A reception, welcome or other ceremony."""
+    CONFERENCE = "conference"
+    """A conference, forum or business event."""
+    ANNOUNCEMENT = "announcement"
+    """A decision or deal made public (a statement, a post, a press release)."""
+    REPORT = "report"
+    """A news report or interview that is itself the event."""
+    OTHER = "other"
+    """Anything the other kinds do not fit."""
+
+
+def _check(condition: bool, code: str, message: str) -> None:
+    if not condition:
+        raise PydanticCustomError(code, "{detail}", {"detail": message})
+
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+
+
+def _slug(value: str) -> str:
+    suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+    _check(
+        bool(_SLUG.match(value)),
+        "id-format",
+        f"{value!r} is not an id: use lower-case letters, digits and hyphens"
+        + (f", e.g. {suggestion!r}" if suggestion else ""),
+    )
+    return value
+
+
+def _zone(value: str) -> str:
+    try:
+        load_zone(value)
+    except TimeValueError as exc:
+        raise PydanticCustomError(exc.code, "{detail}", {"detail": exc.message}) from None
+    return value
+
+
+def _country(value: str) -> str:
+    names = country_names()
+    if value in names:
+        return value
+    hint = value.upper() if value.upper() in names else None
+    if hint is None:
+        by_name = {name.lower(): code for code, name in names.items()}
+        hint = by_name.get(value.lower())
+    _check(
+        False,
+        "unknown-country",
+        f"{value!r} is not an ISO 3166-1 alpha-2 country code"
+        + (f" — did you mean {hint!r}?" if hint else " (e.g. 'JP', 'US', 'NO')"),
+    )
+    return value
+
+
+def _http_url(value: str) -> str:
+    parts = urlsplit(value)
+    _check(
+        parts.scheme in {"http", "https"} and bool(parts.netloc),
+        "url-scheme",
+        f"{value!r} is not an http(s) URL; sources must be web addresses "
+        "(other schemes such as javascript: or data: are refused)",
+    )
+    _check(not any(c.isspace() for c in value), "url-format", f"{value!r} contains white space")
+    return value
+
+
+def _time_point(value: Any, info: ValidationInfo) -> TimePoint:
+    zone = info.data.get("timezone")
+    if zone is None:
+        # The zone itself is missing or wrong and already reported; a time without a zone
+        # cannot be read, and saying so again would only repeat that problem.
+        raise PydanticCustomError("needs-zone", "cannot be read without a valid timezone")
+    if isinstance(value, TimePoint):
+        return TimePoint(value.local.in_timezone(zone), value.precision)
+    try:
+        return parse_time(value, zone)
+    except TimeValueError as exc:
+        raise PydanticCustomError(exc.code, "{detail}", {"detail": exc.message}) from None
+
+
+_TIME_SCHEMA = {
+    "anyOf": [
+        {
+            "type": "string",
+            "pattern": r"^\d{4}(-\d{2}(-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?"
+            r"\s*(Z|[+-]\d{2}(:?\d{2})?)?)?)?)?$",
+        },
+        {"type": "integer", "minimum": 1, "maximum": 9999},
+    ],
+    "description": "Local wall time at the place, in the event's timezone "
+    "('2025-10-28 10:40'), or a date alone ('2025-11-11'), a month ('2025-11') or a year. "
+    "An offset must agree with the zone; Z marks a UTC time.",
+    "examples": ["2025-10-28 10:40", "2025-11-11"],
+}
+
+Slug = Annotated[str, AfterValidator(_slug)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+ZoneName = Annotated[
+    str,
+    AfterValidator(_zone),
+    WithJsonSchema({"type": "string", "description": "IANA time zone, e.g. 'Asia/Tokyo'"}),
+]
+CountryCode = Annotated[
+    str,
+    AfterValidator(_country),
+    WithJsonSchema({"type": "string", "pattern": "^[A-Z]{2}$", "description": "ISO 3166-1 alpha-2"}),
+]
+HttpUrl = Annotated[
+    str,
+    AfterValidator(_http_url),
+    WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"}),
+]
+When = Annotated[
+    TimePoint,
+    PlainValidator(_time_point),
+    PlainSerializer(lambda point: point.isoformat(), return_type=str),
+    WithJsonSchema(_TIME_SCHEMA),
+]
+Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+class Source(_Model):
+    """A published report of the event."""
+
+    url: HttpUrl
+    """Web address of the report (http or https)."""
+    publisher: Text | None = None
+    """Who published it: 'taz', 'ZDF', 'Ministry of Foreign Affairs of Japan'."""
+    title: Text | None = None
+    """The report's headline, in its own language."""
+    published: dt.date | None = None
+    """The day it was published (YYYY-MM-DD)."""
+    language: Language | None = None
+    """Language of the report as a BCP 47 tag ('de', 'en', 'ru')."""
+
+
+class Place(_Model):
+    """Where the event happened."""
+
+    venue: Text | None = None
+    """The building or site: 'State Guest House, Akasaka Palace'."""
+    city: Text | None = None
+    """The city: 'Tokyo'."""
+    country: CountryCode
+    """ISO 3166-1 alpha-2 code: 'JP'. Write 'NO' for Norway; it is never read as false."""
+
+
+class Actor(_Model):
+    """A person or body that takes part in events; events name actors by their key."""
+
+    name: Text
+    """Full name as usually written in English: 'Sanae Takaichi'."""
+    role: Text | None = None
+    """Office at the time of the events: 'Prime Minister of Japan'."""
+    country: CountryCode | None = None
+    """Country the actor represents (ISO 3166-1 alpha-2)."""
+
+
+class Event(_Model):
+    """One event: what, when (in the local time of the place), where, who, and who reported it."""
+
+    id: Slug
+    """Unique, stable id: lower-case letters, digits, hyphens ('tokyo-signing')."""
+    title: Text
+    """Short title shown on the chart."""
+    kind: Kind
+    """One of the documented kinds."""
+    timezone: ZoneName
+    """IANA zone of the place; start and end are wall-clock times in it."""
+    start: When
+    """When it began, in local time at the place, or the date alone if the time is unknown."""
+    end: When | None = None
+    """When it ended (same rules as start); leave out for an instant or an unknown end."""
+    approximate: bool = False
+    """True when start or end is approximate or only scheduled (say why in notes)."""
+    place: Place | None = None
+    """Where it happened."""
+    participants: tuple[Slug, ...] = ()
+    """Actor ids (keys of the file's actors registry)."""
+    sources: tuple[Source, ...] = ()
+    """Reports of the event; at least one is expected."""
+    summary: Text | None = None
+    """A sentence or two on what happened."""
+    outcomes: tuple[Text, ...] = ()
+    """What came of it, one item each."""
+    tags: tuple[Slug, ...] = ()
+    """Free labels for filtering and grouping ('rare-earths')."""
+    part_of: Slug | None = None
+    """Id of a larger event this one belongs to (a signing during a summit)."""
+    follows: tuple[Slug, ...] = ()
+    """Ids of earlier events this one follows on from."""
+    responds_to: tuple[Slug, ...] = ()
+    """Ids of events this one is a response to."""
+    notes: Text | None = None
+    """Editorial notes: conflicts between sources, why a time is approximate."""
+
+    @property
+    def is_date_only(self) -> bool:
+        return self.start.precision.is_date_only
+
+    @property
+    def span(self) -> tuple[pendulum.DateTime, pendulum.DateTime]:
+        """The stretch of time the event covers, in UTC, end exclusive.
+
+        A date-only start or end covers its whole local day (month, year); a timed event with
+        no end is an instant, so both ends are the same.
+        """
+        begin = self.start.instant
+        last = self.end or self.start
+        finish = last.period_end if last.precision.is_date_only else last.instant
+        return begin, finish.in_timezone("UTC")
+
+    @property
+    def relations(self) -> tuple[Relation, ...]:
+        """This event's links to others, in the order written."""
+        found = [Relation(kind="part_of", source=self.id, target=self.part_of)] if self.part_of else []
+        found += [Relation(kind="follows", source=self.id, target=t) for t in self.follows]
+        found += [Relation(kind="responds_to", source=self.id, target=t) for t in self.responds_to]
+        return tuple(found)
+
+
+class Relation(_Model):
+    """A link from one event (``source``) to another (``target``)."""
+
+    kind: Literal["part_of", "follows", "responds_to"]
+    source: Slug
+    target: Slug
+
+
+class TimelineFile(_Model):
+    """An events file: a title, a registry of actors, and the events."""
+
+    title: Text | None = None
+    """Title of the timeline, shown above the chart."""
+    description: Text | None = None
+    """What the timeline covers."""
+    actors: dict[Slug, Actor] = Field(default_factory=dict)
+    """People and bodies taking part, keyed by id."""
+    events: tuple[Event, ...]
+    """The events, in any order; they are ordered by time when loaded."""
+
+
+EVENT_FIELDS = tuple(Event.model_fields)
+MODEL_FIELDS: dict[str, tuple[str, ...]] = {
+    model.__name__: tuple(model.model_fields)
+    for model in (Source, Place, Actor, Event, TimelineFile)
+}

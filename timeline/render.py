@@ -1,0 +1,69 @@
+"""From a ``Timeline`` to a file: HTML (offline), PNG, SVG, PDF or the Vega-Lite JSON spec."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .atomic import write_atomic
+from .errors import UnsupportedFormat
+
+if TYPE_CHECKING:
+    from .timeline import Timeline
+
+RENDER_FORMATS = ("html", "png", "svg", "pdf", "json")
+VEGA_LITE_VERSION = "6.4"  # the Vega-Lite that Altair 6 writes and vl-convert bundles
+
+
+def render_format(path: str | os.PathLike[str], fmt: str | None = None) -> str:
+    """The output format named by ``fmt``, or by the suffix of ``path``."""
+    name = fmt or Path(path).suffix.lower().lstrip(".")
+    if name not in RENDER_FORMATS:
+        raise UnsupportedFormat(
+            f"{path}: cannot render {'format ' + repr(fmt) if fmt else 'a ' + repr(name or 'file without suffix')}; "
+            f"use one of {', '.join('.' + f for f in RENDER_FORMATS)}"
+        )
+    return name
+
+
+def render(
+    timeline: Timeline,
+    path: str | os.PathLike[str],
+    *,
+    format: str | None = None,
+    scale: float = 2.0,
+    **chart_options: Any,
+) -> Path:
+    """Write the chart of ``timeline`` to ``path``; the format comes from the suffix.
+
+    ``.html`` is one self-contained page that works offline (the Vega JavaScript is inlined),
+    ``.png`` is drawn at ``scale`` times the chart's size, ``.json`` is the Vega-Lite spec.
+    The file is replaced atomically: if anything fails, what was there stays.
+    """
+    fmt = render_format(path, format)
+    spec = timeline.chart(**chart_options).to_dict()
+    return write_atomic(path, spec_to(spec, fmt, scale=scale))
+
+
+def spec_to(spec: dict[str, Any], fmt: str, *, scale: float = 2.0) -> str | bytes:
+    """Convert a Vega-Lite spec to the bytes or text of one output format."""
+    if fmt == "json":
+        return json.dumps(spec, indent=2, ensure_ascii=False) + "\n"
+    import vl_convert as vlc
+
+    # No base URLs: a spec may never make the converter fetch anything.
+    offline: dict[str, Any] = {"vl_version": VEGA_LITE_VERSION}
+    if fmt == "html":
+        html: str = vlc.vegalite_to_html(spec, bundle=True, **offline)
+        return html
+    offline["allowed_base_urls"] = []
+    if fmt == "png":
+        png: bytes = vlc.vegalite_to_png(spec, scale=scale, **offline)
+        return png
+    if fmt == "svg":
+        svg: str = vlc.vegalite_to_svg(spec, **offline)
+        return svg
+    pdf: bytes = vlc.vegalite_to_pdf(spec, **offline)
+    return pdf

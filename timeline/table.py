@@ -1,0 +1,51 @@
+"""A readable table of events for the terminal (``timeline list``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .times import load_zone
+
+if TYPE_CHECKING:
+    from .timeline import Timeline
+
+
+def format_table(timeline: Timeline, *, tz: str = "UTC", width: int = 120) -> str:
+    """One line per event in time order: when (in ``tz`` and locally), kind, id, title, place."""
+    zone = load_zone(tz).key
+    header = (f"when ({zone})", "local time at the place", "kind", "id", "title", "place")
+    rows = [header]
+    for event in timeline:
+        begin = event.start.instant.in_timezone(zone)
+        # A date-only event is a day at the place; its day in another zone would mislead.
+        when = str(event.start) if event.is_date_only else begin.format("YYYY-MM-DD HH:mm")
+        local = str(event.start)
+        if not event.is_date_only:
+            local = event.start.local.format("YYYY-MM-DD HH:mm ") + (event.start.local.tzname() or "")
+        if event.end is not None:
+            end = event.end
+            local += " → " + (
+                str(end)
+                if end.precision.is_date_only
+                else end.local.format("HH:mm" if end.local.date() == event.start.local.date() else "YYYY-MM-DD HH:mm")
+            )
+        if event.approximate:
+            local += " ~"
+        place = ""
+        if event.place is not None:
+            place = ", ".join(p for p in (event.place.city, event.place.country) if p)
+        rows.append((when, local, event.kind.value, event.id, event.title, place))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
+    fixed = sum(widths) - widths[4] + 2 * (len(header) - 1)
+    widths[4] = max(20, min(widths[4], width - fixed))
+    lines = []
+    for r in rows:
+        cells = [_fit(cell, w) for cell, w in zip(r, widths, strict=True)]
+        lines.append("  ".join(cells).rstrip())
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    lines.append(f"{len(timeline)} events; ~ marks approximate times")
+    return "\n".join(lines)
+
+
+def _fit(text: str, width: int) -> str:
+    return text.ljust(width) if len(text) <= width else text[: width - 1] + "…"

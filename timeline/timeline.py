@@ -1,0 +1,238 @@
+"""``Timeline``: checked events in time order, to filter, export and chart."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, overload
+
+import pendulum
+
+from .checks import check_events
+from .errors import InvalidTimeline, Problem, Report
+from .models import Actor, Event, Kind, Relation, TimelineFile
+from .parse import format_path
+from .times import Precision, load_zone
+
+if TYPE_CHECKING:
+    import os
+
+    import altair as alt
+
+_PRECISION_RANK = {Precision.YEAR: 0, Precision.MONTH: 1, Precision.DAY: 2, Precision.TIME: 3}
+
+
+def order_key(event: Event) -> tuple[float, int, float, str]:
+    """Events sort by the instant they start (UTC; a date-only event at the start of its local
+    day); on a tie the wider period first, then the one that ends first, then by id."""
+    begin, finish = event.span
+    return (begin.timestamp(), _PRECISION_RANK[event.start.precision], finish.timestamp(), event.id)
+
+
+class Timeline:
+    """Events in time order, with the actors they name.
+
+    Build one with ``timeline.load(path)`` or directly from ``Event`` objects; either way every
+    event is checked, and a ``Timeline`` that exists is valid.
+    """
+
+    def __init__(
+        self,
+        events: Iterable[Event],
+        *,
+        title: str | None = None,
+        description: str | None = None,
+        actors: Mapping[str, Actor] | None = None,
+    ) -> None:
+        events = tuple(events)
+        actors = dict(actors or {})
+        findings = check_events(
+            list(enumerate(events)), [event.model_dump() for event in events], set(actors)
+        )
+        problems = tuple(
+            Problem(
+                f.code,
+                f.message,
+                "<timeline>",
+                path=format_path(("events", f.index, *f.path)),
+                event_id=events[f.index].id,
+                severity="warning" if f.severity == "warning" else "error",
+            )
+            for f in findings
+        )
+        report = Report("<timeline>", problems, events=len(events))
+        if not report.valid:
+            raise InvalidTimeline(report)
+        self._init(events, title, description, actors, report)
+
+    @classmethod
+    def _trusted(
+        cls,
+        events: Iterable[Event],
+        *,
+        title: str | None,
+        description: str | None,
+        actors: Mapping[str, Actor],
+        report: Report,
+    ) -> Timeline:
+        """A timeline from events already checked together (by the loader or a filter)."""
+        self = cls.__new__(cls)
+        self._init(tuple(events), title, description, dict(actors), report)
+        return self
+
+    def _init(
+        self,
+        events: tuple[Event, ...],
+        title: str | None,
+        description: str | None,
+        actors: dict[str, Actor],
+        report: Report,
+    ) -> None:
+        self.events: tuple[Event, ...] = tuple(sorted(events, key=order_key))
+        self.title = title
+        self.description = description
+        self.actors: Mapping[str, Actor] = actors
+        self.report = report
+        self._by_id = {event.id: event for event in self.events}
+
+    # -- a sequence of events -------------------------------------------------------------------
+
+    def __iter__(self) -> Iterator[Event]:
+        return iter(self.events)
+
+    def __len__(self) -> int:
+        return len(self.events)
+
+    @overload
+    def __getitem__(self, key: int) -> Event: ...
+    @overload
+    def __getitem__(self, key: str) -> Event: ...
+    def __getitem__(self, key: int | str) -> Event:
+        """The event at a position in time order, or the event with an id."""
+        return self._by_id[key] if isinstance(key, str) else self.events[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._by_id if isinstance(key, str) else key in self.events
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Timeline):
+            return NotImplemented
+        return (self.events, self.title, self.description, dict(self.actors)) == (
+            other.events,
+            other.title,
+            other.description,
+            dict(other.actors),
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        title = f" {self.title!r}" if self.title else ""
+        return f"<Timeline{title}: {len(self)} events>"
+
+    @property
+    def relations(self) -> tuple[Relation, ...]:
+        """Every link between events, in time order of the event that makes it."""
+        return tuple(rel for event in self.events for rel in event.relations)
+
+    # -- filters -----------------------------------------------------------------------------
+
+    def filter(
+        self,
+        *,
+        kind: str | Iterable[str] | None = None,
+        actor: str | Iterable[str] | None = None,
+        country: str | Iterable[str] | None = None,
+        tag: str | Iterable[str] | None = None,
+        start: str | dt.date | None = None,
+        end: str | dt.date | None = None,
+        tz: str = "UTC",
+    ) -> Timeline:
+        """The events that match every given criterion (each may be one value or several).
+
+        ``start``/``end`` keep events that overlap that range; dates are whole days in ``tz``
+        (``end`` included), datetimes without an offset are wall time in ``tz``.
+        """
+        kinds, actors, countries, tags = (_as_set(v) for v in (kind, actor, country, tag))
+        if kinds:
+            unknown = kinds - {k.value for k in Kind}
+            if unknown:
+                raise ValueError(f"unknown kind(s): {', '.join(sorted(unknown))}")
+        lo = _bound(start, tz, end_of_day=False) if start is not None else None
+        hi = _bound(end, tz, end_of_day=True) if end is not None else None
+
+        def keep(event: Event) -> bool:
+            begin, finish = event.span
+            return (
+                (not kinds or event.kind.value in kinds)
+                and (not actors or bool(actors & set(event.participants)))
+                and (not countries or (event.place is not None and event.place.country in countries))
+                and (not tags or bool(tags & set(event.tags)))
+                and (hi is None or begin < hi)
+                # an instant counts when it falls in the range, a period when it overlaps it
+                and (lo is None or finish > lo or begin == finish == lo)
+            )
+
+        return Timeline._trusted(
+            (e for e in self.events if keep(e)),
+            title=self.title,
+            description=self.description,
+            actors=self.actors,
+            report=self.report,
+        )
+
+    def between(self, start: str | dt.date, end: str | dt.date, *, tz: str = "UTC") -> Timeline:
+        """The events overlapping ``start``..``end`` (see ``filter``)."""
+        return self.filter(start=start, end=end, tz=tz)
+
+    # -- outputs -----------------------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        """The canonical form: the file format, events in time order, times as ISO 8601."""
+        document = TimelineFile.model_construct(
+            title=self.title,
+            description=self.description,
+            actors=dict(self.actors),
+            events=self.events,
+        )
+        return document.model_dump(mode="json")
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """Canonical JSON; ``timeline.loads(t.to_json(), format="json") == t``."""
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False) + "\n"
+
+    def chart(self, **options: Any) -> alt.LayerChart:
+        """The timeline as an Altair chart, to show, compose or save (see ``timeline.chart``)."""
+        from .chart import build_chart
+
+        return build_chart(self, **options)
+
+    def save(self, path: str | os.PathLike[str], **options: Any) -> None:
+        """Render the chart to ``path`` (.html, .png, .svg, .pdf, or .json for Vega-Lite)."""
+        from .render import render
+
+        render(self, path, **options)
+
+
+def _as_set(value: str | Iterable[str] | None) -> set[str]:
+    if value is None:
+        return set()
+    return {value} if isinstance(value, str) else set(value)
+
+
+def _bound(value: str | dt.date, tz: str, *, end_of_day: bool) -> pendulum.DateTime:
+    zone = load_zone(tz)
+    if isinstance(value, str):
+        parsed = pendulum.parse(value, tz=zone)
+        if isinstance(parsed, pendulum.DateTime) and "T" not in value and " " not in value:
+            value = parsed.date()
+        elif isinstance(parsed, pendulum.DateTime):
+            return parsed.in_timezone("UTC")
+        else:
+            raise ValueError(f"cannot read {value!r} as a date or time")
+    if isinstance(value, dt.datetime):
+        moment = pendulum.instance(value, tz=zone) if value.tzinfo is None else pendulum.instance(value)
+        return moment.in_timezone("UTC")
+    day = pendulum.datetime(value.year, value.month, value.day, tz=zone.key)
+    return (day.add(days=1) if end_of_day else day).in_timezone("UTC")

@@ -1,0 +1,293 @@
+"""Times as they are written in an events file: local wall time at the place, with a precision.
+
+A ``TimePoint`` is what ``start:`` and ``end:`` hold once read: a pendulum ``DateTime`` in the
+event's own zone and the precision the author wrote (a year, a month, a day, or a time of day).
+Nothing here pads a date with an invented time: a date-only point is the *whole day*, and its
+``instant`` (the start of that local day) is used only for ordering.
+
+Rules for written values (documented in README, pinned in tests):
+
+* ``2025``, ``2025-11``, ``2025-11-11`` — year, month or day precision.
+* ``2025-10-28 10:40`` or ``2025-10-28T10:40[:SS[.ffffff]]`` — wall time in the event's zone.
+  A wall time that does not exist there (a daylight-saving gap) is an error; one that happens
+  twice (a fold) is an error unless an offset says which of the two is meant.
+* ``…+09:00`` — the offset must be the zone's offset at that moment (so it can pick one side of
+  a fold); an offset that contradicts the zone is an error.
+* ``…Z`` — a UTC instant; it is converted to the event's zone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import functools
+import re
+import zoneinfo
+from dataclasses import dataclass
+from enum import StrEnum
+from importlib import resources
+
+import pendulum
+
+UTC = pendulum.UTC
+
+
+class Precision(StrEnum):
+    """How much of a point in time the author knows."""
+
+    YEAR = "year"
+    MONTH = "month"
+    DAY = "day"
+    TIME = "time"
+
+    @property
+    def is_date_only(self) -> bool:
+        return self is not Precision.TIME
+
+
+class TimeValueError(ValueError):
+    """A start or end value that cannot be a point in time in its zone; ``code`` names why."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass(frozen=True, slots=True)
+class TimePoint:
+    """A point in time as written: ``local`` in the event's zone, with its ``precision``.
+
+    For a date-only point, ``local`` is the start of that year, month or day at the place.
+    """
+
+    local: pendulum.DateTime
+    precision: Precision
+
+    @property
+    def instant(self) -> pendulum.DateTime:
+        """The same moment in UTC (the start of the period for date-only points)."""
+        return self.local.in_timezone(UTC)
+
+    @property
+    def period_end(self) -> pendulum.DateTime:
+        """Where the written period ends, exclusive: the next day/month/year, or ``local``."""
+        match self.precision:
+            case Precision.YEAR:
+                return _start_of_local(self.local.year + 1, 1, 1, self.local.timezone_name)
+            case Precision.MONTH:
+                nxt = self.local.add(months=1)
+                return _start_of_local(nxt.year, nxt.month, 1, self.local.timezone_name)
+            case Precision.DAY:
+                nxt = self.local.add(days=1)
+                return _start_of_local(nxt.year, nxt.month, nxt.day, self.local.timezone_name)
+            case Precision.TIME:
+                return self.local
+
+    def isoformat(self) -> str:
+        """The canonical written form: ``2025``, ``2025-11``, ``2025-11-11`` or full ISO 8601."""
+        match self.precision:
+            case Precision.YEAR:
+                return f"{self.local.year:04d}"
+            case Precision.MONTH:
+                return f"{self.local.year:04d}-{self.local.month:02d}"
+            case Precision.DAY:
+                return self.local.date().isoformat()
+            case Precision.TIME:
+                return self.local.isoformat()
+
+    def in_zone(self, zone: str) -> pendulum.DateTime:
+        return self.local.in_timezone(zone)
+
+    def __str__(self) -> str:
+        return self.isoformat()
+
+
+_DATE_ONLY = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$")
+_DATE_TIME = re.compile(
+    r"^(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})[T ]"
+    r"(?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.(?P<fraction>\d{1,6}))?)?"
+    r"\s*(?P<offset>Z|[+-]\d{2}(?::?\d{2})?)?$"
+)
+_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+def parse_time(value: object, zone: str) -> TimePoint:
+    """Read a written ``start``/``end`` value in ``zone``; raise ``TimeValueError`` if it is not one."""
+    tz = load_zone(zone)
+    if isinstance(value, bool):
+        raise TimeValueError("time-type", f"expected a date or a date and time, got {value!r}")
+    if isinstance(value, int):
+        value = f"{value:04d}" if 0 < value < 10000 else str(value)
+    elif isinstance(value, dt.datetime):
+        value = value.isoformat()
+    elif isinstance(value, dt.date):
+        value = value.isoformat()
+    if not isinstance(value, str):
+        raise TimeValueError(
+            "time-type", f"expected a date or a date and time, got {type(value).__name__}"
+        )
+    text = value.strip()
+    if m := _DATE_ONLY.match(text):
+        year, month, day = int(m["year"]), int(m["month"] or 1), int(m["day"] or 1)
+        _check_date(year, month, day, text)
+        precision = (
+            Precision.DAY if m["day"] else Precision.MONTH if m["month"] else Precision.YEAR
+        )
+        return TimePoint(_start_of_local(year, month, day, tz.key), precision)
+    if m := _DATE_TIME.match(text):
+        return TimePoint(_wall_time(m, tz, text), Precision.TIME)
+    raise TimeValueError(
+        "time-format",
+        f"cannot read {text!r} as a time: write a date (2025-11-11), a local time "
+        "(2025-10-28 10:40), or a year (2025) or month (2025-11)",
+    )
+
+
+def _check_date(year: int, month: int, day: int, text: str) -> None:
+    if year < 1:
+        raise TimeValueError("impossible-date", f"{text!r}: year must be 1 or later")
+    if not 1 <= month <= 12:
+        raise TimeValueError("impossible-date", f"{text!r}: there is no month {month}")
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+        raise TimeValueError(
+            "impossible-date",
+            f"{text!r} does not exist: {_MONTHS[month - 1]} {year} has {last} days",
+        ) from None
+
+
+def _wall_time(m: re.Match[str], tz: zoneinfo.ZoneInfo, text: str) -> pendulum.DateTime:
+    year, month, day = int(m["year"]), int(m["month"]), int(m["day"])
+    _check_date(year, month, day, text)
+    hour, minute, second = int(m["hour"]), int(m["minute"]), int(m["second"] or 0)
+    if hour > 23 or minute > 59 or second > 59:
+        raise TimeValueError("impossible-time", f"{text!r}: {hour:02d}:{minute:02d} is not a time")
+    micro = int((m["fraction"] or "0").ljust(6, "0"))
+    naive = dt.datetime(year, month, day, hour, minute, second, micro)
+    offset = m["offset"]
+    if offset == "Z":
+        return pendulum.instance(naive.replace(tzinfo=dt.UTC)).in_timezone(tz.key)
+    if offset:
+        return _with_offset(naive, _parse_offset(offset), tz, text)
+    earlier, later = naive.replace(tzinfo=tz, fold=0), naive.replace(tzinfo=tz, fold=1)
+    if earlier.utcoffset() != later.utcoffset():
+        back = earlier.astimezone(dt.UTC).astimezone(tz).replace(tzinfo=None)
+        if back != naive:
+            raise TimeValueError(
+                "nonexistent-time",
+                f"{text!r} does not exist in {tz.key}: the clocks skip it "
+                f"(daylight-saving change); write a time after the change",
+            )
+        raise TimeValueError(
+            "ambiguous-time",
+            f"{text!r} happens twice in {tz.key} (daylight-saving change): add the offset to say "
+            f"which, {_iso_minutes(earlier)} (first) or {_iso_minutes(later)} (second)",
+        )
+    return pendulum.instance(earlier.astimezone(dt.UTC)).in_timezone(tz.key)
+
+
+def _with_offset(
+    naive: dt.datetime, offset: dt.timedelta, tz: zoneinfo.ZoneInfo, text: str
+) -> pendulum.DateTime:
+    instant = naive.replace(tzinfo=dt.timezone(offset)).astimezone(dt.UTC)
+    local = instant.astimezone(tz)
+    if local.utcoffset() != offset:
+        raise TimeValueError(
+            "offset-mismatch",
+            f"{text!r}: offset {_format_offset(offset)} contradicts {tz.key}, which is "
+            f"{_format_offset(local.utcoffset())} at that moment; write the local time without "
+            "an offset, or use Z for a UTC time",
+        )
+    return pendulum.instance(instant).in_timezone(tz.key)
+
+
+def _parse_offset(text: str) -> dt.timedelta:
+    sign = -1 if text[0] == "-" else 1
+    digits = text[1:].replace(":", "")
+    hours, minutes = int(digits[:2]), int(digits[2:4] or 0)
+    return sign * dt.timedelta(hours=hours, minutes=minutes)
+
+
+def _format_offset(offset: dt.timedelta | None) -> str:
+    total = int((offset or dt.timedelta()).total_seconds()) // 60
+    sign = "-" if total < 0 else "+"
+    return f"{sign}{abs(total) // 60:02d}:{abs(total) % 60:02d}"
+
+
+def _iso_minutes(value: dt.datetime) -> str:
+    return value.strftime("%Y-%m-%dT%H:%M") + _format_offset(value.utcoffset())
+
+
+def _start_of_local(year: int, month: int, day: int, zone: str) -> pendulum.DateTime:
+    # Midnight can fall into a daylight-saving gap (some zones switch at 00:00); pendulum
+    # then moves forward to the first moment of the day that exists, which is what we want.
+    return pendulum.datetime(year, month, day, tz=zone)
+
+
+# ---------------------------------------------------------------------------------------------
+# Zones and countries
+
+
+class UnknownZone(TimeValueError):
+    def __init__(self, name: str) -> None:
+        hint = suggest_zone(name)
+        tail = f" — did you mean {hint!r}?" if hint else " (use an IANA name such as 'Europe/Berlin')"
+        super().__init__("unknown-zone", f"unknown time zone {name!r}{tail}")
+
+
+@functools.cache
+def load_zone(name: str) -> zoneinfo.ZoneInfo:
+    """The IANA zone called ``name`` (as pendulum's ``Timezone``); ``UnknownZone`` if none is."""
+    if name not in available_zones():
+        raise UnknownZone(name)
+    return pendulum.timezone(name)
+
+
+@functools.cache
+def available_zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def suggest_zone(name: str) -> str | None:
+    zones = sorted(available_zones())
+    by_lower = {z.lower(): z for z in zones}
+    if name.lower() in by_lower:
+        return by_lower[name.lower()]
+    city = name.replace(" ", "_").lower()
+    for zone in zones:
+        if zone.lower().rsplit("/", 1)[-1] == city:
+            return zone
+    close = difflib.get_close_matches(name, zones, n=1, cutoff=0.75)
+    return close[0] if close else None
+
+
+@functools.cache
+def country_names() -> dict[str, str]:
+    """ISO 3166-1 alpha-2 codes and names, from the tz database's ``iso3166.tab``."""
+    return dict(_tab_rows("iso3166.tab"))
+
+
+@functools.cache
+def zone_countries() -> dict[str, frozenset[str]]:
+    """Countries each zone is used in, from the tz database's ``zone.tab`` and ``zone1970.tab``."""
+    found: dict[str, set[str]] = {}
+    for name in ("zone.tab", "zone1970.tab"):
+        for codes, _coords, zone, *_ in _tab_rows(name):
+            found.setdefault(zone, set()).update(codes.split(","))
+    return {zone: frozenset(codes) for zone, codes in found.items()}
+
+
+def _tab_rows(name: str) -> list[list[str]]:
+    text = resources.files("tzdata").joinpath("zoneinfo", name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+
+
+def zone_fits_country(zone: str, country: str) -> bool:
+    """False only when the tz database lists ``zone`` for other countries and not this one."""
+    countries = zone_countries().get(zone)
+    return countries is None or country in countries
