@@ -1,9 +1,9 @@
 """timeline: typed, sourced, time-zone-correct event timelines, rendered as charts.
 
-    >>> import timeline
-    >>> t = timeline.load("events.yaml")          # every problem reported at once
-    >>> t.filter(kind="signing").to_json()        # ordered by instant, across zones
-    >>> t.chart(tz="Europe/Berlin")               # an Altair chart to compose or save
+>>> import timeline
+>>> t = timeline.load("events.yaml")          # every problem reported at once
+>>> t.filter(kind="signing").to_json()        # ordered by instant, across zones
+>>> t.chart(tz="Europe/Berlin")               # an Altair chart to compose or save
 """
 
 from .errors import (

@@ -44,6 +44,7 @@ CHAR_WIDTH = 6.3  # average advance of an 11px sans-serif glyph, for label packi
 LABEL_GAP = 6
 POINT_RADIUS = 6
 LABEL_MAX = 48
+SEP = "\u241f"  # joins the parts of a row key; a character no title uses
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +84,7 @@ def build_chart(
 
     slots = sorted({r["slot"] for r in rows})
     height = max(ROW_HEIGHT * len(slots), ROW_HEIGHT * 2)
-    data = alt.Data(values=rows)
+    data = alt.Data(values=rows)  # type: ignore[no-untyped-call]
     x = alt.X(
         "begin:T",
         scale=alt.Scale(type="utc", domain=[_vega_time(begin), _vega_time(finish)]),
@@ -94,7 +95,8 @@ def build_chart(
         sort=slots,
         axis=alt.Axis(
             title=None,
-            labelExpr="split(datum.value, '\u241f')[1] == '0' ? split(datum.value, '\u241f')[2] : ''",
+            # slots are "lane index␟row␟lane name": name a lane once, on its first row
+            labelExpr=f"split(datum.value,'{SEP}')[1] == '0' ? split(datum.value,'{SEP}')[2] : ''",
             ticks=False,
             domain=False,
             labelFontWeight="bold",
@@ -164,7 +166,8 @@ def build_chart(
         ),
         description=_description(timeline, zone),
     )
-    return chart.configure_view(stroke=None).configure_axis(labelFontSize=11)
+    configured: alt.LayerChart = chart.configure_view(stroke=None).configure_axis(labelFontSize=11)
+    return configured
 
 
 _GROUP_TITLES = {"kind": "Kind", "country": "Country", "actor": "Participant", "tag": "Tag"}
@@ -310,7 +313,7 @@ def _pack(
                 ends.append(right)
             row["label_side"] = side
             row["lane_index"] = lane_index
-            row["slot"] = f"{lane_index:03d}\u241f{index}\u241f{lane}"
+            row["slot"] = f"{lane_index:03d}{SEP}{index}{SEP}{lane}"
     for row in rows:
         del row["_begin_s"], row["_finish_s"]
 

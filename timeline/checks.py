@@ -75,7 +75,11 @@ def _times(index: int, event: Event) -> Iterator[Finding]:
     start, end = event.start, event.end
     # A date-only end covers its whole day, so it is "before" only if that day is over
     # by the time the event starts; a timed end may equal the start (an instant).
-    over = end.period_end <= start.instant if end.precision.is_date_only else end.instant < start.instant
+    over = (
+        end.period_end <= start.instant
+        if end.precision.is_date_only
+        else end.instant < start.instant
+    )
     if over:
         yield Finding(
             "end-before-start",

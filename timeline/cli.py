@@ -109,7 +109,9 @@ def main() -> None:
 )
 @TZ_OPTION
 @click.option("--group-by", type=GROUPS, default="kind", show_default=True, help="One lane per …")
-@click.option("--color-by", type=GROUPS, default=None, help="Colour marks by … (default: as lanes).")
+@click.option(
+    "--color-by", type=GROUPS, default=None, help="Colour marks by … (default: as lanes)."
+)
 @click.option("--width", type=click.IntRange(200, 10000), default=900, show_default=True)
 @click.option(
     "--scale", type=click.FloatRange(0.1, 10), default=2.0, show_default=True, help="PNG scale."

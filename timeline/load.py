@@ -7,6 +7,7 @@ the fix in them where we know it.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import os
 from pathlib import Path
@@ -55,13 +56,11 @@ def read(source: Source, *, format: str | None = None) -> tuple[Timeline | None,
     """The timeline (``None`` when there are errors) and the report for ``source``."""
     if isinstance(source, str) and ("\n" in source or source.lstrip().startswith("{")):
         return _read_text(source, "<string>", format)
-    text, name = read_text(source)
+    text, name = read_text(os.fspath(source))
     return _read_text(text, name, format)
 
 
-def _read_text(
-    text: str | bytes, name: str, format: str | None
-) -> tuple[Timeline | None, Report]:
+def _read_text(text: str | bytes, name: str, format: str | None) -> tuple[Timeline | None, Report]:
     if isinstance(text, bytes):
         text = decode(text, name)
     if format not in (None, "yaml", "json"):
@@ -125,10 +124,8 @@ def _valid_parts(
         return list(enumerate(parsed.events)), actor_ids
     events = []
     for index, raw in enumerate(_raw_events(data)):
-        try:
+        with contextlib.suppress(ValidationError):  # reported by the whole-file validation
             events.append((index, Event.model_validate(raw)))
-        except ValidationError:
-            pass  # already reported by the whole-file validation
     return events, actor_ids
 
 
@@ -208,8 +205,8 @@ def _message(err: Any, loc: PathKey) -> str:
     if kind == "enum":
         allowed = [k.value for k in Kind]
         close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.6)
-        hint = f" — did you mean {close[0]!r}?" if close else ""
-        return f"unknown kind {value!r}{hint}. Allowed kinds: {', '.join(allowed)}"
+        hint = f" — did you mean {close[0]!r}?" if close else "."
+        return f"unknown kind {value!r}{hint} Allowed kinds: {', '.join(allowed)}"
     if kind in {"string_type", "str_type"}:
         return f"expected text, got {_kind_of(value)}"
     if kind in {"model_type", "dict_type", "model_attributes_type"}:

@@ -13,7 +13,6 @@ from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 import pendulum
-
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -152,7 +151,9 @@ ZoneName = Annotated[
 CountryCode = Annotated[
     str,
     AfterValidator(_country),
-    WithJsonSchema({"type": "string", "pattern": "^[A-Z]{2}$", "description": "ISO 3166-1 alpha-2"}),
+    WithJsonSchema(
+        {"type": "string", "pattern": "^[A-Z]{2}$", "description": "ISO 3166-1 alpha-2"}
+    ),
 ]
 HttpUrl = Annotated[
     str,
@@ -266,7 +267,9 @@ class Event(_Model):
     @property
     def relations(self) -> tuple[Relation, ...]:
         """This event's links to others, in the order written."""
-        found = [Relation(kind="part_of", source=self.id, target=self.part_of)] if self.part_of else []
+        found = (
+            [Relation(kind="part_of", source=self.id, target=self.part_of)] if self.part_of else []
+        )
         found += [Relation(kind="follows", source=self.id, target=t) for t in self.follows]
         found += [Relation(kind="responds_to", source=self.id, target=t) for t in self.responds_to]
         return tuple(found)

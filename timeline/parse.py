@@ -192,18 +192,20 @@ class _NodeReader:
                         *_mark(node),
                     )
                 )
-            value = self._seen[id(node)]
-            if value is _IN_PROGRESS:
+            seen = self._seen[id(node)]
+            if seen is _IN_PROGRESS:
                 raise _Refused(
                     Problem("alias-cycle", "an alias refers to itself", self.name, *_mark(node))
                 )
-            return value
+            return seen
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node)
         self._seen[id(node)] = _IN_PROGRESS
+        value: Any
         if isinstance(node, yaml.SequenceNode):
-            value: Any = [self.read(item, (*path, i)) for i, item in enumerate(node.value)]
+            value = [self.read(item, (*path, i)) for i, item in enumerate(node.value)]
         else:
+            assert isinstance(node, yaml.MappingNode)
             value = self._mapping(node, path)
         self._seen[id(node)] = value
         return value
@@ -255,8 +257,10 @@ class _NodeReader:
                     *_mark(node),
                 )
             )
-        if node.style is not None or node.tag == _STR_TAG and _explicit_tag(node):
-            return text  # quoted, block, or !!str: always text
+        # Plain scalars have no style (None from the Python parser, '' from the C one);
+        # quoted and block scalars, and an explicit !!str, are always text.
+        if node.style or (node.tag == _STR_TAG and _explicit_tag(node)):
+            return text
         if _NULL.match(text):
             return None
         if _TRUE.match(text):
@@ -283,7 +287,9 @@ _RESOLVER = yaml.resolver.Resolver()
 def _explicit_tag(node: yaml.ScalarNode) -> bool:
     # PyYAML gives plain scalars its own (YAML 1.1) tag; a str tag where it would have chosen
     # another one can only have been written out, as ``!!str``.
-    implicit = _RESOLVER.resolve(yaml.ScalarNode, node.value, (True, False))
+    if node.style:
+        return False
+    implicit = _RESOLVER.resolve(yaml.ScalarNode, node.value, (True, False))  # type: ignore[no-untyped-call]
     return bool(implicit != _STR_TAG)
 
 
@@ -334,7 +340,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, name: str, text: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
     problem = exc.problem or "invalid YAML"
-    if "'\\t'" in problem or "\\t" in problem:
+    if mark is not None and text[mark.index : mark.index + 1] == "\t" or "'\\t'" in problem:
         message = "a tab character; YAML indents with spaces only"
     else:
         message = f"YAML syntax error: {problem}"

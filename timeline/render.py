@@ -21,10 +21,9 @@ def render_format(path: str | os.PathLike[str], fmt: str | None = None) -> str:
     """The output format named by ``fmt``, or by the suffix of ``path``."""
     name = fmt or Path(path).suffix.lower().lstrip(".")
     if name not in RENDER_FORMATS:
-        raise UnsupportedFormat(
-            f"{path}: cannot render {'format ' + repr(fmt) if fmt else 'a ' + repr(name or 'file without suffix')}; "
-            f"use one of {', '.join('.' + f for f in RENDER_FORMATS)}"
-        )
+        what = f"format {fmt!r}" if fmt else f"a {name!r} file" if name else "a file with no suffix"
+        choices = ", ".join("." + f for f in RENDER_FORMATS)
+        raise UnsupportedFormat(f"{path}: cannot render {what}; use one of {choices}")
     return name
 
 

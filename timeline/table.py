@@ -21,13 +21,17 @@ def format_table(timeline: Timeline, *, tz: str = "UTC", width: int = 120) -> st
         when = str(event.start) if event.is_date_only else begin.format("YYYY-MM-DD HH:mm")
         local = str(event.start)
         if not event.is_date_only:
-            local = event.start.local.format("YYYY-MM-DD HH:mm ") + (event.start.local.tzname() or "")
+            local = event.start.local.format("YYYY-MM-DD HH:mm ") + (
+                event.start.local.tzname() or ""
+            )
         if event.end is not None:
             end = event.end
             local += " → " + (
                 str(end)
                 if end.precision.is_date_only
-                else end.local.format("HH:mm" if end.local.date() == event.start.local.date() else "YYYY-MM-DD HH:mm")
+                else end.local.format(
+                    "HH:mm" if end.local.date() == event.start.local.date() else "YYYY-MM-DD HH:mm"
+                )
             )
         if event.approximate:
             local += " ~"

@@ -167,7 +167,9 @@ class Timeline:
             return (
                 (not kinds or event.kind.value in kinds)
                 and (not actors or bool(actors & set(event.participants)))
-                and (not countries or (event.place is not None and event.place.country in countries))
+                and (
+                    not countries or (event.place is not None and event.place.country in countries)
+                )
                 and (not tags or bool(tags & set(event.tags)))
                 and (hi is None or begin < hi)
                 # an instant counts when it falls in the range, a period when it overlaps it
@@ -232,7 +234,9 @@ def _bound(value: str | dt.date, tz: str, *, end_of_day: bool) -> pendulum.DateT
         else:
             raise ValueError(f"cannot read {value!r} as a date or time")
     if isinstance(value, dt.datetime):
-        moment = pendulum.instance(value, tz=zone) if value.tzinfo is None else pendulum.instance(value)
+        moment = (
+            pendulum.instance(value, tz=zone) if value.tzinfo is None else pendulum.instance(value)
+        )
         return moment.in_timezone("UTC")
     day = pendulum.datetime(value.year, value.month, value.day, tz=zone.key)
     return (day.add(days=1) if end_of_day else day).in_timezone("UTC")

@@ -74,15 +74,19 @@ class TimePoint:
         """Where the written period ends, exclusive: the next day/month/year, or ``local``."""
         match self.precision:
             case Precision.YEAR:
-                return _start_of_local(self.local.year + 1, 1, 1, self.local.timezone_name)
+                return _start_of_local(self.local.year + 1, 1, 1, self._zone)
             case Precision.MONTH:
                 nxt = self.local.add(months=1)
-                return _start_of_local(nxt.year, nxt.month, 1, self.local.timezone_name)
+                return _start_of_local(nxt.year, nxt.month, 1, self._zone)
             case Precision.DAY:
                 nxt = self.local.add(days=1)
-                return _start_of_local(nxt.year, nxt.month, nxt.day, self.local.timezone_name)
+                return _start_of_local(nxt.year, nxt.month, nxt.day, self._zone)
             case Precision.TIME:
                 return self.local
+
+    @property
+    def _zone(self) -> str:
+        return self.local.timezone_name or "UTC"
 
     def isoformat(self) -> str:
         """The canonical written form: ``2025``, ``2025-11``, ``2025-11-11`` or full ISO 8601."""
@@ -109,21 +113,30 @@ _DATE_TIME = re.compile(
     r"(?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.(?P<fraction>\d{1,6}))?)?"
     r"\s*(?P<offset>Z|[+-]\d{2}(?::?\d{2})?)?$"
 )
-_MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def parse_time(value: object, zone: str) -> TimePoint:
-    """Read a written ``start``/``end`` value in ``zone``; raise ``TimeValueError`` if it is not one."""
+    """Read a written ``start``/``end`` value in ``zone``; ``TimeValueError`` if it is none."""
     tz = load_zone(zone)
     if isinstance(value, bool):
         raise TimeValueError("time-type", f"expected a date or a date and time, got {value!r}")
     if isinstance(value, int):
         value = f"{value:04d}" if 0 < value < 10000 else str(value)
-    elif isinstance(value, dt.datetime):
-        value = value.isoformat()
-    elif isinstance(value, dt.date):
+    elif isinstance(value, dt.date):  # datetime too
         value = value.isoformat()
     if not isinstance(value, str):
         raise TimeValueError(
@@ -133,9 +146,7 @@ def parse_time(value: object, zone: str) -> TimePoint:
     if m := _DATE_ONLY.match(text):
         year, month, day = int(m["year"]), int(m["month"] or 1), int(m["day"] or 1)
         _check_date(year, month, day, text)
-        precision = (
-            Precision.DAY if m["day"] else Precision.MONTH if m["month"] else Precision.YEAR
-        )
+        precision = Precision.DAY if m["day"] else Precision.MONTH if m["month"] else Precision.YEAR
         return TimePoint(_start_of_local(year, month, day, tz.key), precision)
     if m := _DATE_TIME.match(text):
         return TimePoint(_wall_time(m, tz, text), Precision.TIME)
@@ -236,7 +247,9 @@ def _start_of_local(year: int, month: int, day: int, zone: str) -> pendulum.Date
 class UnknownZone(TimeValueError):
     def __init__(self, name: str) -> None:
         hint = suggest_zone(name)
-        tail = f" — did you mean {hint!r}?" if hint else " (use an IANA name such as 'Europe/Berlin')"
+        tail = (
+            f" — did you mean {hint!r}?" if hint else " (use an IANA name such as 'Europe/Berlin')"
+        )
         super().__init__("unknown-zone", f"unknown time zone {name!r}{tail}")
 
 

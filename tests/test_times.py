@@ -1,0 +1,167 @@
+"""How written start/end values become points in time, in their zone."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from timeline.times import Precision, TimeValueError, parse_time, suggest_zone, zone_fits_country
+
+
+@pytest.mark.parametrize(
+    ("written", "zone", "iso", "precision", "utc"),
+    [
+        (
+            "2025-10-28 10:40",
+            "Asia/Tokyo",
+            "2025-10-28T10:40:00+09:00",
+            "time",
+            "2025-10-28T01:40:00",
+        ),
+        (
+            "2025-10-28T10:40",
+            "Asia/Tokyo",
+            "2025-10-28T10:40:00+09:00",
+            "time",
+            "2025-10-28T01:40:00",
+        ),
+        (
+            "2025-10-28T10:40:00+09:00",
+            "Asia/Tokyo",
+            "2025-10-28T10:40:00+09:00",
+            "time",
+            "2025-10-28T01:40:00",
+        ),
+        (
+            "2025-10-28T01:40:00Z",
+            "Asia/Tokyo",
+            "2025-10-28T10:40:00+09:00",
+            "time",
+            "2025-10-28T01:40:00",
+        ),
+        (
+            "2025-11-06 18:00",
+            "America/New_York",
+            "2025-11-06T18:00:00-05:00",
+            "time",
+            "2025-11-06T23:00:00",
+        ),
+        (
+            "2025-07-01 18:00",
+            "America/New_York",
+            "2025-07-01T18:00:00-04:00",
+            "time",
+            "2025-07-01T22:00:00",
+        ),
+        ("2025-11-11", "Europe/Moscow", "2025-11-11", "day", "2025-11-10T21:00:00"),
+        ("2025-11", "Europe/Moscow", "2025-11", "month", "2025-10-31T21:00:00"),
+        ("2025", "Asia/Tokyo", "2025", "year", "2024-12-31T15:00:00"),
+        (2025, "UTC", "2025", "year", "2025-01-01T00:00:00"),
+        (dt.date(2025, 11, 11), "UTC", "2025-11-11", "day", "2025-11-11T00:00:00"),
+        (
+            "2025-10-26T02:30+02:00",
+            "Europe/Berlin",
+            "2025-10-26T02:30:00+02:00",
+            "time",
+            "2025-10-26T00:30:00",
+        ),
+        (
+            "2025-10-26T02:30+01:00",
+            "Europe/Berlin",
+            "2025-10-26T02:30:00+01:00",
+            "time",
+            "2025-10-26T01:30:00",
+        ),
+        (
+            "2025-10-28 10:40:05.25",
+            "UTC",
+            "2025-10-28T10:40:05.250000+00:00",
+            "time",
+            "2025-10-28T10:40:05.250000",
+        ),
+    ],
+)
+def test_written_values(written: object, zone: str, iso: str, precision: str, utc: str) -> None:
+    point = parse_time(written, zone)
+    assert point.isoformat() == iso
+    assert point.precision is Precision(precision)
+    assert point.instant.naive().isoformat() == utc
+    assert point.local.timezone_name == zone
+
+
+@pytest.mark.parametrize(
+    ("written", "zone", "code", "message"),
+    [
+        (
+            "2025-02-29",
+            "UTC",
+            "impossible-date",
+            "'2025-02-29' does not exist: February 2025 has 28 days",
+        ),
+        ("2025-13-01", "UTC", "impossible-date", "'2025-13-01': there is no month 13"),
+        ("2025-10-28 24:00", "UTC", "impossible-time", "'2025-10-28 24:00': 24:00 is not a time"),
+        (
+            "28.10.2025",
+            "UTC",
+            "time-format",
+            "cannot read '28.10.2025' as a time: write a date (2025-11-11), a local time (2025-10-28 10:40), or a year (2025) or month (2025-11)",
+        ),
+        (True, "UTC", "time-type", "expected a date or a date and time, got True"),
+        (
+            "2025-03-30 02:30",
+            "Europe/Berlin",
+            "nonexistent-time",
+            "'2025-03-30 02:30' does not exist in Europe/Berlin: the clocks skip it (daylight-saving change); write a time after the change",
+        ),
+        (
+            "2025-11-02 01:30",
+            "America/New_York",
+            "ambiguous-time",
+            "'2025-11-02 01:30' happens twice in America/New_York (daylight-saving change): add the offset to say which, 2025-11-02T01:30-04:00 (first) or 2025-11-02T01:30-05:00 (second)",
+        ),
+        (
+            "2025-10-28T10:40+03:00",
+            "Asia/Tokyo",
+            "offset-mismatch",
+            "'2025-10-28T10:40+03:00': offset +03:00 contradicts Asia/Tokyo, which is +09:00 at that moment; write the local time without an offset, or use Z for a UTC time",
+        ),
+    ],
+)
+def test_refused_values(written: object, zone: str, code: str, message: str) -> None:
+    with pytest.raises(TimeValueError) as caught:
+        parse_time(written, zone)
+    assert (caught.value.code, caught.value.message) == (code, message)
+
+
+def test_date_only_covers_the_whole_local_day() -> None:
+    day = parse_time("2025-11-11", "Europe/Moscow")
+    assert day.instant.isoformat() == "2025-11-10T21:00:00+00:00"
+    assert day.period_end.in_timezone("UTC").isoformat() == "2025-11-11T21:00:00+00:00"
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("Asia/Tokio", "Asia/Tokyo"),
+        ("europe/berlin", "Europe/Berlin"),
+        ("Tokyo", "Asia/Tokyo"),
+        ("Mars/Olympus", None),
+    ],
+)
+def test_zone_suggestions(written: str, hint: str | None) -> None:
+    assert suggest_zone(written) == hint
+
+
+@pytest.mark.parametrize(
+    ("zone", "country", "fits"),
+    [
+        ("Asia/Tokyo", "JP", True),
+        ("Asia/Tokyo", "KR", False),
+        ("Europe/Berlin", "NO", True),  # zone1970.tab: Berlin's rules also serve Norway
+        ("America/New_York", "US", True),
+        ("UTC", "JP", True),  # a zone of no country fits any
+    ],
+)
+def test_zone_fits_country(zone: str, country: str, fits: bool) -> None:
+    assert zone_fits_country(zone, country) is fits
