@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 import timeline
 from timeline import Precision
 
@@ -112,7 +113,9 @@ def test_no_invented_times(bundled: timeline.Timeline) -> None:
 def test_seed_articles_are_cited(bundled: timeline.Timeline) -> None:
     urls = {s.url for e in bundled for s in e.sources}
     assert "https://taz.de/USA-umwerben-Zentralasien/!6128099/" in urls
-    assert "https://www.zdfheute.de/politik/ausland/trump-takaichi-treffen-usa-japan-100.html" in urls
+    assert (
+        "https://www.zdfheute.de/politik/ausland/trump-takaichi-treffen-usa-japan-100.html" in urls
+    )
 
 
 def test_bundled_path_is_inside_the_package() -> None:

@@ -140,6 +140,7 @@ def build_chart(
         )
         .transform_filter("datum.shape == 'bar'")
         .add_params(zoom)
+        .properties(name="events")  # a fixed name: Altair's own carries a per-process counter
     )
     points = (
         base.mark_point(filled=True, size=POINT_RADIUS * POINT_RADIUS * 3.2, opacity=1)

@@ -215,7 +215,9 @@ def list_command(
         if isinstance(exc, TimelineError):
             raise
         raise click.BadParameter(str(exc)) from None
-    click.echo(format_table(chosen, tz=tz, width=shutil.get_terminal_size((120, 24)).columns))
+    # Fit the terminal; piped into a file or another program, keep every title whole.
+    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 10_000
+    click.echo(format_table(chosen, tz=tz, width=width))
 
 
 @main.command("schema")

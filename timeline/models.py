@@ -62,12 +62,15 @@ def _check(condition: bool, code: str, message: str) -> None:
 
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+_SPACE = re.compile(r"\s")  # the characters str.isspace() finds
 
 
 def _slug(value: str) -> str:
+    if _SLUG.match(value):
+        return value
     suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
     _check(
-        bool(_SLUG.match(value)),
+        False,
         "id-format",
         f"{value!r} is not an id: use lower-case letters, digits and hyphens"
         + (f", e.g. {suggestion!r}" if suggestion else ""),
@@ -100,7 +103,13 @@ def _country(value: str) -> str:
     return value
 
 
+_PLAIN_HTTP_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?:[/?#]\S*)?")
+"""The usual form of a source URL, accepted without taking it apart (most of a file's URLs)."""
+
+
 def _http_url(value: str) -> str:
+    if _PLAIN_HTTP_URL.fullmatch(value):
+        return value
     parts = urlsplit(value)
     _check(
         parts.scheme in {"http", "https"} and bool(parts.netloc),
@@ -108,15 +117,24 @@ def _http_url(value: str) -> str:
         f"{value!r} is not an http(s) URL; sources must be web addresses "
         "(other schemes such as javascript: or data: are refused)",
     )
-    _check(not any(c.isspace() for c in value), "url-format", f"{value!r} contains white space")
+    _check(not _SPACE.search(value), "url-format", f"{value!r} contains white space")
     return value
+
+
+_ZONE_FREE = {"time-type", "time-format", "impossible-date", "impossible-time"}
 
 
 def _time_point(value: Any, info: ValidationInfo) -> TimePoint:
     zone = info.data.get("timezone")
     if zone is None:
-        # The zone itself is missing or wrong and already reported; a time without a zone
-        # cannot be read, and saying so again would only repeat that problem.
+        # The zone is missing or wrong, and that is reported already. Mistakes that do not
+        # depend on the zone (a 30 February, an unreadable value) are still worth reporting;
+        # anything else would only repeat the zone's problem.
+        try:
+            parse_time(value, "UTC")
+        except TimeValueError as exc:
+            if exc.code in _ZONE_FREE:
+                raise PydanticCustomError(exc.code, "{detail}", {"detail": exc.message}) from None
         raise PydanticCustomError("needs-zone", "cannot be read without a valid timezone")
     if isinstance(value, TimePoint):
         return TimePoint(value.local.in_timezone(zone), value.precision)

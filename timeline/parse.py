@@ -340,7 +340,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, name: str, text: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
     problem = exc.problem or "invalid YAML"
-    if mark is not None and text[mark.index : mark.index + 1] == "\t" or "'\\t'" in problem:
+    if (mark is not None and text[mark.index : mark.index + 1] == "\t") or "'\\t'" in problem:
         message = "a tab character; YAML indents with spaces only"
     else:
         message = f"YAML syntax error: {problem}"

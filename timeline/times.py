@@ -29,6 +29,8 @@ from importlib import resources
 
 import pendulum
 
+from .errors import TimelineError
+
 UTC = pendulum.UTC
 
 
@@ -45,7 +47,7 @@ class Precision(StrEnum):
         return self is not Precision.TIME
 
 
-class TimeValueError(ValueError):
+class TimeValueError(TimelineError):
     """A start or end value that cannot be a point in time in its zone; ``code`` names why."""
 
     def __init__(self, code: str, message: str) -> None:
@@ -67,7 +69,9 @@ class TimePoint:
     @property
     def instant(self) -> pendulum.DateTime:
         """The same moment in UTC (the start of the period for date-only points)."""
-        return self.local.in_timezone(UTC)
+        if self.local.tzinfo is None:
+            return self.local.in_timezone(UTC)
+        return _pendulum_in(self.local, UTC)
 
     @property
     def period_end(self) -> pendulum.DateTime:
@@ -76,10 +80,11 @@ class TimePoint:
             case Precision.YEAR:
                 return _start_of_local(self.local.year + 1, 1, 1, self._zone)
             case Precision.MONTH:
-                nxt = self.local.add(months=1)
-                return _start_of_local(nxt.year, nxt.month, 1, self._zone)
+                year, month = self.local.year, self.local.month
+                year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+                return _start_of_local(year, month, 1, self._zone)
             case Precision.DAY:
-                nxt = self.local.add(days=1)
+                nxt = self.local.date() + dt.timedelta(days=1)
                 return _start_of_local(nxt.year, nxt.month, nxt.day, self._zone)
             case Precision.TIME:
                 return self.local
@@ -182,7 +187,7 @@ def _wall_time(m: re.Match[str], tz: zoneinfo.ZoneInfo, text: str) -> pendulum.D
     naive = dt.datetime(year, month, day, hour, minute, second, micro)
     offset = m["offset"]
     if offset == "Z":
-        return pendulum.instance(naive.replace(tzinfo=dt.UTC)).in_timezone(tz.key)
+        return _pendulum_in(naive.replace(tzinfo=dt.UTC), tz)
     if offset:
         return _with_offset(naive, _parse_offset(offset), tz, text)
     earlier, later = naive.replace(tzinfo=tz, fold=0), naive.replace(tzinfo=tz, fold=1)
@@ -199,7 +204,7 @@ def _wall_time(m: re.Match[str], tz: zoneinfo.ZoneInfo, text: str) -> pendulum.D
             f"{text!r} happens twice in {tz.key} (daylight-saving change): add the offset to say "
             f"which, {_iso_minutes(earlier)} (first) or {_iso_minutes(later)} (second)",
         )
-    return pendulum.instance(earlier.astimezone(dt.UTC)).in_timezone(tz.key)
+    return _pendulum_in(earlier, tz)
 
 
 def _with_offset(
@@ -214,7 +219,7 @@ def _with_offset(
             f"{_format_offset(local.utcoffset())} at that moment; write the local time without "
             "an offset, or use Z for a UTC time",
         )
-    return pendulum.instance(instant).in_timezone(tz.key)
+    return _pendulum_in(instant, tz)
 
 
 def _parse_offset(text: str) -> dt.timedelta:
@@ -237,7 +242,47 @@ def _iso_minutes(value: dt.datetime) -> str:
 def _start_of_local(year: int, month: int, day: int, zone: str) -> pendulum.DateTime:
     # Midnight can fall into a daylight-saving gap (some zones switch at 00:00); pendulum
     # then moves forward to the first moment of the day that exists, which is what we want.
-    return pendulum.datetime(year, month, day, tz=zone)
+    if zone not in available_zones():
+        return pendulum.datetime(year, month, day, tz=zone)
+    # What pendulum.datetime(year, month, day, tz=zone) does, without its per-call overhead
+    # (this runs for every date-only start and end of a file).
+    tz = load_zone(zone)
+    midnight = dt.datetime(year, month, day, fold=1)
+    before, after = tz.utcoffset(midnight.replace(fold=0)), tz.utcoffset(midnight)
+    if after is not None and before is not None and after > before:
+        midnight += after - before  # skipped: the first moment of the day that exists
+    return pendulum.DateTime(
+        year, month, day, midnight.hour, midnight.minute, tzinfo=tz, fold=midnight.fold
+    )
+
+
+def _pendulum_in(moment: dt.datetime, tz: dt.tzinfo) -> pendulum.DateTime:
+    """``pendulum.instance(moment).in_timezone(tz)`` for an aware ``moment``: the same value,
+    made without pendulum's detours (loading a file makes one or two per event)."""
+    if type(moment) is not dt.datetime:  # pendulum's own arithmetic must not take part
+        moment = dt.datetime(
+            moment.year,
+            moment.month,
+            moment.day,
+            moment.hour,
+            moment.minute,
+            moment.second,
+            moment.microsecond,
+            tzinfo=moment.tzinfo,
+            fold=moment.fold,
+        )
+    local = moment.astimezone(tz)
+    return pendulum.DateTime(
+        local.year,
+        local.month,
+        local.day,
+        local.hour,
+        local.minute,
+        local.second,
+        local.microsecond,
+        tzinfo=local.tzinfo,
+        fold=local.fold,
+    )
 
 
 # ---------------------------------------------------------------------------------------------

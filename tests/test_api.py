@@ -1,0 +1,61 @@
+"""The public API is curated: what `timeline` exports is pinned here (httpx's way)."""
+
+from __future__ import annotations
+
+import timeline
+
+from .conftest import ROOT
+
+
+def test_exported_members() -> None:
+    assert timeline.__all__ == sorted(timeline.__all__)
+    assert set(timeline.__all__) == {
+        "Actor",
+        "Event",
+        "InvalidTimeline",
+        "Kind",
+        "OutputError",
+        "Place",
+        "Precision",
+        "Problem",
+        "Relation",
+        "Report",
+        "Source",
+        "TimePoint",
+        "Timeline",
+        "TimelineError",
+        "TimelineFile",
+        "UnreadableInput",
+        "UnsupportedFormat",
+        "__version__",
+        "bundled_events",
+        "export",
+        "format_table",
+        "load",
+        "loads",
+        "render",
+        "schema",
+        "validate",
+    }
+    for name in timeline.__all__:
+        assert hasattr(timeline, name), name
+
+
+def test_one_base_error() -> None:
+    for error in (
+        timeline.InvalidTimeline,
+        timeline.UnreadableInput,
+        timeline.UnsupportedFormat,
+        timeline.OutputError,
+    ):
+        assert issubclass(error, timeline.TimelineError)
+    assert issubclass(timeline.TimelineError, ValueError)
+
+
+def test_typed_package() -> None:
+    assert (ROOT / "timeline" / "py.typed").exists()
+
+
+def test_report_object() -> None:
+    report = timeline.validate(timeline.bundled_events())
+    assert (report.valid, report.errors, report.warnings) == (True, (), ())
