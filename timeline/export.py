@@ -29,7 +29,6 @@ def schema() -> dict[str, Any]:
     document = TimelineFile.model_json_schema(mode="validation")
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://timeline.invalid/schema/events.json",
         **document,
     }
 
