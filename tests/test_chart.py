@@ -114,3 +114,28 @@ def _seconds(iso: str) -> float:
 
 def test_empty_timeline_still_charts() -> None:
     assert spec_of(Timeline([]))["layer"]
+
+
+def test_a_chart_with_hundreds_of_rows_still_draws() -> None:
+    """An explicit sort list of every row once overflowed Vega's expression parser (1,500
+    rows did it); rows now sort by their zero-padded keys."""
+    from timeline import Event
+    from timeline.render import spec_to
+
+    crowded = Timeline(
+        Event.model_validate(
+            {
+                "id": f"e{i}",
+                "title": f"An event with a long enough title number {i}",
+                "kind": "meeting",
+                "timezone": "UTC",
+                "start": "2025-01-01T00:00Z",  # all at once: one row each
+                "sources": [{"url": "https://example.org/"}],
+            }
+        )
+        for i in range(1500)
+    )
+    spec = spec_of(crowded)
+    assert spec["layer"][1]["encoding"]["y"]["sort"] == "ascending"
+    assert len({r["slot"] for r in rows_of(spec)}) == 1500
+    assert str(spec_to(spec, "svg")).startswith("<svg")

@@ -83,6 +83,15 @@ def test_readme_sample_of_problems_is_what_validate_prints() -> None:
         assert got.startswith(want.removesuffix("…")), (want, got)
 
 
+def test_readme_library_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    match = re.search(r"## Use it as a library\n\n```python\n(.+?)```", README, re.S)
+    assert match
+    shutil.copy(ROOT / "events.yaml", tmp_path / "events.yaml")
+    monkeypatch.chdir(tmp_path)
+    exec(compile(match.group(1), "README.md", "exec"), {})
+    assert (tmp_path / "chart.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
 @pytest.mark.parametrize("script", sorted(p.name for p in (ROOT / "examples").glob("*.py")))
 def test_examples_run(script: str, tmp_path: Path) -> None:
     result = subprocess.run(

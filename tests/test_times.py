@@ -74,6 +74,13 @@ from timeline.times import Precision, TimeValueError, parse_time, suggest_zone, 
             "2025-10-26T01:30:00",
         ),
         (
+            "1910-01-01T00:00:00+05:41:16",
+            "Asia/Kathmandu",
+            "1910-01-01T00:00:00+05:41:16",
+            "time",
+            "1909-12-31T18:18:44",
+        ),
+        (
             "2025-10-28 10:40:05.25",
             "UTC",
             "2025-10-28T10:40:05.250000+00:00",

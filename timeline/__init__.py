@@ -15,7 +15,8 @@ from .errors import (
     UnreadableInput,
     UnsupportedFormat,
 )
-from .export import export, schema
+from .export import export, export_with_notes, schema
+from .formats import import_events
 from .load import bundled_events, load, loads, validate
 from .models import Actor, Event, Kind, Place, Relation, Source, TimelineFile
 from .render import render
@@ -46,7 +47,9 @@ __all__ = [
     "__version__",
     "bundled_events",
     "export",
+    "export_with_notes",
     "format_table",
+    "import_events",
     "load",
     "loads",
     "render",

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import altair as alt
 import pendulum
 
+from .aggregate import DETAIL_LIMIT, density_chart
 from .models import Event, Kind
 from .times import load_zone
 
@@ -72,6 +73,15 @@ def build_chart(
     dashed outline. Tooltips give the local time at the place and the time in ``tz``.
     """
     zone = load_zone(tz).key
+    if len(timeline) > DETAIL_LIMIT:  # too many marks to read or to draw: counts instead
+        return density_chart(
+            timeline,
+            zone=zone,
+            lanes_of=lambda event: _groups(event, timeline, group_by),
+            lane_title=_GROUP_TITLES[group_by],
+            width=width,
+            title=title or timeline.title or "Timeline",
+        )
     events = list(timeline)
     color_by = color_by or group_by
     rows = [
@@ -90,13 +100,14 @@ def build_chart(
         scale=alt.Scale(type="utc", domain=[_vega_time(begin), _vega_time(finish)]),
         axis=alt.Axis(title=f"Time ({zone})", format="%-d %b %Y", labelOverlap=True, grid=True),
     )
+    parts = f"split(datum.value, '{SEP}')"
     y = alt.Y(
         "slot:N",
-        sort=slots,
+        sort="ascending",
         axis=alt.Axis(
             title=None,
             # slots are "lane index␟row␟lane name": name a lane once, on its first row
-            labelExpr=f"split(datum.value,'{SEP}')[1] == '0' ? split(datum.value,'{SEP}')[2] : ''",
+            labelExpr=f"{parts}[1] == '0000' ? {parts}[2] : ''",
             ticks=False,
             domain=False,
             labelFontWeight="bold",
@@ -195,10 +206,16 @@ def _domain(events: Sequence[Event], zone: str) -> tuple[pendulum.DateTime, pend
     if not events:
         now = pendulum.datetime(2000, 1, 1, tz=zone)
         return now, now.add(days=1)
-    begin = min(e.span[0] for e in events).in_timezone(zone)
-    finish = max(e.span[1] for e in events).in_timezone(zone)
-    pad = max((finish - begin).total_seconds() * 0.03, 3600.0)
-    return begin.subtract(seconds=pad), finish.add(seconds=pad)
+    begin = min(e.span[0] for e in events).timestamp()
+    finish = max(e.span[1] for e in events).timestamp()
+    pad = max((finish - begin) * 0.03, 3600.0)
+    # Padding stops a day short of the calendar's ends (years 1 and 9999), as event times do.
+    low, high = max(begin - pad, _EARLIEST), min(finish + pad, _LATEST)
+    return pendulum.from_timestamp(low, tz=zone), pendulum.from_timestamp(high, tz=zone)
+
+
+_EARLIEST = pendulum.datetime(1, 1, 2, tz="UTC").timestamp()
+_LATEST = pendulum.datetime(9999, 12, 31, tz="UTC").timestamp()
 
 
 def _vega_time(moment: pendulum.DateTime) -> str:
@@ -314,7 +331,9 @@ def _pack(
                 ends.append(right)
             row["label_side"] = side
             row["lane_index"] = lane_index
-            row["slot"] = f"{lane_index:03d}{SEP}{index}{SEP}{lane}"
+            # zero-padded, so that the keys sort as text: an explicit sort list of thousands
+            # of rows would overflow Vega's expression parser
+            row["slot"] = f"{lane_index:04d}{SEP}{index:04d}{SEP}{lane}"
     for row in rows:
         del row["_begin_s"], row["_finish_s"]
 

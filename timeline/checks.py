@@ -123,7 +123,9 @@ def _references(
         if target is None:
             continue  # not text: the model's check has reported it
         if target == raw.get("id"):
-            yield Finding("self-reference", f"an event cannot {path[0]} itself", index, path)
+            yield Finding(
+                "self-reference", f"an event cannot refer to itself in {path[0]}", index, path
+            )
         elif target not in known_ids:
             yield Finding(
                 "unknown-event",

@@ -14,10 +14,11 @@ from typing import Any, TypeVar
 
 import click
 
-from . import __version__
+from . import __version__, progress
 from .chart import GroupBy
-from .errors import InvalidTimeline, Report, TimelineError
-from .export import EXPORT_FORMATS, export, schema_json
+from .errors import InvalidTimeline, OutputError, Report, TimelineError, printable
+from .export import EXPORT_FORMATS, export, export_format, export_with_notes, schema_json
+from .formats import IMPORT_FORMATS, import_events
 from .load import bundled_events, load, validate
 from .render import RENDER_FORMATS, render
 from .table import format_table
@@ -34,12 +35,17 @@ def _fails_cleanly(command: F) -> F:
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return command(*args, **kwargs)
+            result = command(*args, **kwargs)
+            sys.stdout.flush()  # a closed pipe shows here, not at exit after the report
+            return result
         except InvalidTimeline as exc:
             _print_report(exc.report)
             raise SystemExit(1) from None
         except TimelineError as exc:
-            click.echo(f"timeline: error: {exc}", err=True)
+            click.echo(f"timeline: error: {printable(str(exc), lines=True)}", err=True)
+            raise SystemExit(1) from None
+        except BrokenPipeError:  # the reader went away (`timeline export | head -1`): stop
+            _discard_stdout()
             raise SystemExit(1) from None
         except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
             raise
@@ -47,13 +53,41 @@ def _fails_cleanly(command: F) -> F:
             if os.environ.get("TIMELINE_DEBUG"):
                 raise
             click.echo(
-                f"timeline: internal error ({type(exc).__name__}: {exc}); this is a bug, please "
-                "report it with the input (set TIMELINE_DEBUG=1 for a traceback)",
+                printable(
+                    f"timeline: internal error ({type(exc).__name__}: {exc}); this is a bug, "
+                    "please report it with the input (set TIMELINE_DEBUG=1 for a traceback)"
+                ),
                 err=True,
             )
             raise SystemExit(1) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _discard_stdout() -> None:
+    """Send what is left for stdout nowhere, so that exiting does not fail on it again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real stdout (tests, embedding)
+        pass
+
+
+def _to_stdout(text: str) -> None:
+    """Write data to stdout exactly; to a terminal, with control characters made visible."""
+    sys.stdout.write(printable(text, lines=True) if sys.stdout.isatty() else text)
+
+
+def _text(value: str | None) -> str | None:
+    """An option's text, refused if the shell passed bytes that are not UTF-8 in it."""
+    if value is not None and not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise click.BadParameter(
+                f"{printable(ascii(value))} holds bytes that are not UTF-8 text"
+            ) from None
+    return value
 
 
 def _print_report(report: Report) -> None:
@@ -96,6 +130,7 @@ def main() -> None:
     FILE is an events file (YAML or JSON). It defaults to ./events.yaml, and to the bundled
     example events when there is none.
     """
+    progress.enable()  # bars on stderr for stages over a second, when it is a terminal
 
 
 @main.command("render")
@@ -116,7 +151,12 @@ def main() -> None:
 @click.option(
     "--scale", type=click.FloatRange(0.1, 10), default=2.0, show_default=True, help="PNG scale."
 )
-@click.option("--title", default=None, help="Chart title (default: the file's title).")
+@click.option(
+    "--title",
+    default=None,
+    callback=lambda _ctx, _param, value: _text(value),
+    help="Chart title (default: the file's title).",
+)
 @_fails_cleanly
 def render_command(
     file: str | None,
@@ -147,15 +187,23 @@ def render_command(
 @main.command("export")
 @FILE_ARGUMENT
 @click.option(
-    "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="json", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(EXPORT_FORMATS),
+    default=None,
+    help="json (canonical), yaml (events file), timelinejs, ics (iCalendar), csv, jsonld "
+    "(schema.org). Default: from the --out suffix (.ics, .csv, .jsonld, .yaml), else json.",
 )
 @click.option(
     "--out", "-o", type=click.Path(dir_okay=False), default=None, help="File (default: stdout)."
 )
 @_fails_cleanly
-def export_command(file: str | None, fmt: str, out: str | None) -> None:
-    """Write the events in time order as canonical JSON (which loads back unchanged)."""
-    text = export(load(_events_file(file)), fmt)
+def export_command(file: str | None, fmt: str | None, out: str | None) -> None:
+    """Write the events in time order as canonical JSON (which loads back unchanged) or in
+    another tool's format. What that format cannot hold is listed on stderr."""
+    text, notes = export_with_notes(load(_events_file(file)), export_format(out, fmt))
+    for note in notes:
+        click.echo(printable(note, lines=True), err=True)
     _emit(text, out)
 
 
@@ -167,7 +215,7 @@ def validate_command(file: str | None, as_json: bool) -> None:
     """Check an events file and list every problem; exit 1 if there are errors."""
     report = validate(_events_file(file))
     if as_json:
-        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+        _to_stdout(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n")
     elif report.valid:
         for problem in report.warnings:
             click.echo(str(problem), err=True)
@@ -211,7 +259,7 @@ def list_command(
             end=end,
             tz=tz,
         )
-    except ValueError as exc:
+    except (ValueError, OverflowError) as exc:  # a --from or --to that is not a date
         if isinstance(exc, TimelineError):
             raise
         raise click.BadParameter(str(exc)) from None
@@ -228,9 +276,61 @@ def schema_command(out: str | None) -> None:
     _emit(schema_json(), out)
 
 
+@main.command("import")
+@click.argument("src", type=click.Path(dir_okay=False))
+@click.option(
+    "--from",
+    "source_format",
+    type=click.Choice(IMPORT_FORMATS),
+    default=None,
+    help="Format of SRC (default: from its suffix: .json, .ics, .csv).",
+)
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    default="events.yaml",
+    show_default=True,
+    help="Events file to write: .yaml, or .json for canonical JSON; - for stdout.",
+)
+@click.option(
+    "--timezone",
+    metavar="ZONE",
+    default=None,
+    help="IANA zone of times the source gives without one (TimelineJS, floating iCalendar "
+    "times, CSV rows with no timezone).",
+)
+@click.option("--force", is_flag=True, help="Replace --out if it exists.")
+@_fails_cleanly
+def import_command(
+    src: str, source_format: str | None, out: str, timezone: str | None, force: bool
+) -> None:
+    """Read a TimelineJS JSON, iCalendar or CSV file and write it as an events file.
+
+    The events go through the same checks as a hand-written file; what the events file cannot
+    hold is listed as warnings on stderr.
+    """
+    if out != "-" and Path(out).exists() and not force:
+        raise OutputError(f"{out}: already exists; pass --force to replace it")
+    imported = import_events(src, format=source_format, timezone=timezone)
+    for problem in imported.report.warnings:
+        click.echo(str(problem), err=True)
+    text = export(imported, "json" if Path(out).suffix.lower() == ".json" else "yaml")
+    if out == "-":
+        _to_stdout(text)
+        return
+    from .atomic import write_atomic
+
+    warnings = len(imported.report.warnings)
+    click.echo(
+        f"wrote {write_atomic(out, text)} ({len(imported)} events from {src}, "
+        f"{warnings} warning{'s' * (warnings != 1)})"
+    )
+
+
 def _emit(text: str, out: str | None) -> None:
     if out is None:
-        sys.stdout.write(text)
+        _to_stdout(text)
         return
     from .atomic import write_atomic
 

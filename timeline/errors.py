@@ -11,10 +11,27 @@ Exceptions::
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+
+_CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+_UNSAFE_IN_LINES = re.compile(f"[{_CONTROLS}]")
+_UNSAFE_IN_A_LINE = re.compile(f"[\t\n{_CONTROLS}]")
+
+
+def printable(text: str, *, lines: bool = False) -> str:
+    """``text`` safe to show on a terminal, every character of it visible.
+
+    Control characters (an events file may hold ``"\\e[2J"``: escape sequences move the
+    cursor, clear the screen, rewrite what was shown) and bidirectional overrides (which
+    reorder it) are written as ``\\u001b``-style escapes. Line breaks and tabs are escaped
+    too, so that one problem is one line, unless ``lines=True``.
+    """
+    unsafe = _UNSAFE_IN_LINES if lines else _UNSAFE_IN_A_LINE
+    return unsafe.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +60,7 @@ class Problem:
                 where += f":{self.column}"
         field_part = f" {self.path}:" if self.path else ""
         label = "" if self.severity == "error" else " warning:"
-        return f"{where}:{label}{field_part} {self.message}"
+        return printable(f"{where}:{label}{field_part} {self.message}")
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)

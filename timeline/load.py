@@ -17,8 +17,22 @@ from pydantic import ValidationError
 
 from .checks import check_events
 from .errors import InvalidTimeline, Problem, Report, UnreadableInput
+from .fastread import FastDocument, paused_gc
+from .jsonl import is_jsonl, read_lines
+from .jsonl import read_file as read_jsonl
 from .models import MODEL_FIELDS, Actor, Event, Kind, TimelineFile
-from .parse import Document, PathKey, decode, format_path, parse, read_text
+from .parse import (
+    Document,
+    PathKey,
+    check_text,
+    decode,
+    format_path,
+    max_bytes,
+    parse,
+    read_text,
+    too_large,
+)
+from .progress import stage
 
 if TYPE_CHECKING:
     from .timeline import Timeline
@@ -56,16 +70,38 @@ def read(source: Source, *, format: str | None = None) -> tuple[Timeline | None,
     """The timeline (``None`` when there are errors) and the report for ``source``."""
     if isinstance(source, str) and ("\n" in source or source.lstrip().startswith("{")):
         return _read_text(source, "<string>", format)
+    if is_jsonl(source, format):  # streamed line by line, never held whole
+        with paused_gc():
+            size = Path(source).stat().st_size if Path(source).is_file() else None
+            with stage(f"reading {source}", total=size, unit="B") as advance:
+                doc = read_jsonl(source, progress=advance)
+            with stage(f"checking {len(doc.data['events']):,} events"):
+                return read_document(doc)
     text, name = read_text(os.fspath(source))
     return _read_text(text, name, format)
 
 
 def _read_text(text: str | bytes, name: str, format: str | None) -> tuple[Timeline | None, Report]:
     if isinstance(text, bytes):
+        if len(text) > max_bytes():
+            raise too_large(name, len(text))
         text = decode(text, name)
+    check_text(text, name)
+    if format == "jsonl":
+        with paused_gc():
+            return read_document(read_lines(text.splitlines(), name))
     if format not in (None, "yaml", "json"):
         raise UnreadableInput(f"{name}: cannot read format {format!r}; use yaml or json")
-    return read_document(parse(text, name, format))
+    with paused_gc():
+        with stage(f"reading {name}"):
+            doc = parse(text, name, format)
+        with stage(f"checking {name}"):
+            timeline, report = read_document(doc)
+        if report.errors and isinstance(doc, FastDocument):
+            # The fast reader is exact for valid files; what is wrong with the others is said
+            # by the reference reader, in its words (a duplicate key, a tag, a syntax error).
+            timeline, report = read_document(doc.reference())
+    return timeline, report
 
 
 def read_document(doc: Document) -> tuple[Timeline | None, Report]:
@@ -246,7 +282,8 @@ def _kind_of(value: Any) -> str:
     if isinstance(value, bool):
         return f"{str(value).lower()} (a yes/no value)"
     if isinstance(value, int | float):
-        return f"a number ({value})"
+        number = str(value)
+        return f"a number ({number if len(number) <= 40 else number[:37] + '...'})"
     if isinstance(value, str):
         short = value if len(value) <= 40 else value[:37] + "..."
         return f"text ({short!r})"

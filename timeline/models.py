@@ -16,6 +16,7 @@ import pendulum
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PlainSerializer,
@@ -86,11 +87,14 @@ def _zone(value: str) -> str:
     return value
 
 
+_NOT_ISO = {"UK": "GB", "EL": "GR"}  # codes in common use that ISO 3166-1 gives to no one
+
+
 def _country(value: str) -> str:
     names = country_names()
     if value in names:
         return value
-    hint = value.upper() if value.upper() in names else None
+    hint = value.upper() if value.upper() in names else _NOT_ISO.get(value.upper())
     if hint is None:
         by_name = {name.lower(): code for code, name in names.items()}
         hint = by_name.get(value.lower())
@@ -103,25 +107,52 @@ def _country(value: str) -> str:
     return value
 
 
-_PLAIN_HTTP_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?:[/?#]\S*)?")
+_PLAIN_HTTP_URL = re.compile(r'https?://[A-Za-z0-9.-]+(?:[/?#][^\s\x00-\x1f\x7f-\x9f<>"\\]*)?')
+# Characters a URL never holds as they are (RFC 3986 has them percent-encoded); each one could
+# end an HTML attribute or a tag, or drive a terminal, wherever the URL is shown.
+_NOT_IN_URL = re.compile(r'[\x00-\x1f\x7f-\x9f<>"\\]')
 """The usual form of a source URL, accepted without taking it apart (most of a file's URLs)."""
 
 
 def _http_url(value: str) -> str:
     if _PLAIN_HTTP_URL.fullmatch(value):
         return value
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+    except ValueError as exc:  # e.g. an unclosed [ of an IPv6 address
+        _check(False, "url-format", f"{value!r} is not a URL ({exc})")
+        raise  # pragma: no cover - _check(False, …) has raised
     _check(
-        parts.scheme in {"http", "https"} and bool(parts.netloc),
+        parts.scheme in {"http", "https"} and bool(parts.hostname),
         "url-scheme",
         f"{value!r} is not an http(s) URL; sources must be web addresses "
         "(other schemes such as javascript: or data: are refused)",
     )
     _check(not _SPACE.search(value), "url-format", f"{value!r} contains white space")
+    if bad := _NOT_IN_URL.search(value):
+        _check(
+            False,
+            "url-format",
+            f"{value!r} contains {bad.group()!r}, which a URL holds only percent-encoded "
+            f"(%{ord(bad.group()):02X})",
+        )
     return value
 
 
 _ZONE_FREE = {"time-type", "time-format", "impossible-date", "impossible-time"}
+
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _written_day(value: Any) -> Any:
+    # pydantic alone would also read a number as seconds since 1970 (0 → 1970-01-01) and
+    # '2025-11-11T00:00:00' as that day; a day is written YYYY-MM-DD.
+    if (isinstance(value, dt.date) and not isinstance(value, dt.datetime)) or (
+        isinstance(value, str) and _DAY.fullmatch(value)
+    ):
+        return value
+    raise PydanticCustomError("date_type", "{detail}", {"detail": "not a day"})
 
 
 def _time_point(value: Any, info: ValidationInfo) -> TimePoint:
@@ -149,7 +180,7 @@ _TIME_SCHEMA = {
         {
             "type": "string",
             "pattern": r"^\d{4}(-\d{2}(-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?"
-            r"\s*(Z|[+-]\d{2}(:?\d{2})?)?)?)?)?$",
+            r"\s*(Z|[+-]\d{2}(:?\d{2}(:?\d{2})?)?)?)?)?)?$",
         },
         {"type": "integer", "minimum": 1, "maximum": 9999},
     ],
@@ -184,6 +215,7 @@ When = Annotated[
     PlainSerializer(lambda point: point.isoformat(), return_type=str),
     WithJsonSchema(_TIME_SCHEMA),
 ]
+Day = Annotated[dt.date, BeforeValidator(_written_day)]
 Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
 
 
@@ -200,7 +232,7 @@ class Source(_Model):
     """Who published it: 'taz', 'ZDF', 'Ministry of Foreign Affairs of Japan'."""
     title: Text | None = None
     """The report's headline, in its own language."""
-    published: dt.date | None = None
+    published: Day | None = None
     """The day it was published (YYYY-MM-DD)."""
     language: Language | None = None
     """Language of the report as a BCP 47 tag ('de', 'en', 'ru')."""

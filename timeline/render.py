@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .atomic import write_atomic
-from .errors import UnsupportedFormat
+from .errors import OutputError, UnsupportedFormat
+from .progress import stage
 
 if TYPE_CHECKING:
     from .timeline import Timeline
@@ -42,27 +44,38 @@ def render(
     The file is replaced atomically: if anything fails, what was there stays.
     """
     fmt = render_format(path, format)
-    spec = timeline.chart(**chart_options).to_dict()
-    return write_atomic(path, spec_to(spec, fmt, scale=scale))
+    with stage(f"drawing {len(timeline):,} events"):
+        spec = timeline.chart(**chart_options).to_dict()
+    with stage(f"writing {path}"):
+        return write_atomic(path, spec_to(spec, fmt, scale=scale))
 
 
 def spec_to(spec: dict[str, Any], fmt: str, *, scale: float = 2.0) -> str | bytes:
     """Convert a Vega-Lite spec to the bytes or text of one output format."""
-    if fmt == "json":
-        return json.dumps(spec, indent=2, ensure_ascii=False) + "\n"
+    if fmt == "json":  # safe to paste into a web page's <script>, as Vega-Lite specs often are
+        from .offline import script_safe
+
+        return script_safe(json.dumps(spec, indent=2, ensure_ascii=False)) + "\n"
+    if fmt == "html":  # vl-convert's page, kept between runs: a second faster
+        from .offline import html_page
+
+        return html_page(spec, VEGA_LITE_VERSION)
     import vl_convert as vlc
 
     # No base URLs: a spec may never make the converter fetch anything.
-    offline: dict[str, Any] = {"vl_version": VEGA_LITE_VERSION}
-    if fmt == "html":
-        html: str = vlc.vegalite_to_html(spec, bundle=True, **offline)
-        return html
-    offline["allowed_base_urls"] = []
+    convert: dict[str, Callable[..., str | bytes]] = {
+        "png": vlc.vegalite_to_png,
+        "svg": vlc.vegalite_to_svg,
+        "pdf": vlc.vegalite_to_pdf,
+    }
+    options: dict[str, Any] = {"vl_version": VEGA_LITE_VERSION, "allowed_base_urls": []}
     if fmt == "png":
-        png: bytes = vlc.vegalite_to_png(spec, scale=scale, **offline)
-        return png
-    if fmt == "svg":
-        svg: str = vlc.vegalite_to_svg(spec, **offline)
-        return svg
-    pdf: bytes = vlc.vegalite_to_pdf(spec, **offline)
-    return pdf
+        options["scale"] = scale
+    try:
+        drawn: str | bytes = convert[fmt](spec, **options)
+    except ValueError as exc:  # vl-convert reports a failure inside Vega as a ValueError
+        first = str(exc).splitlines()[1:2] or [str(exc)]
+        raise OutputError(
+            f"the chart could not be drawn as {fmt.upper()}: {first[0].strip()}"
+        ) from None
+    return drawn

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .errors import printable
 from .times import load_zone
 
 if TYPE_CHECKING:
@@ -38,7 +39,10 @@ def format_table(timeline: Timeline, *, tz: str = "UTC", width: int = 120) -> st
         place = ""
         if event.place is not None:
             place = ", ".join(p for p in (event.place.city, event.place.country) if p)
-        rows.append((when, local, event.kind.value, event.id, event.title, place))
+        # printable: text from the file may not drive the terminal (escape sequences)
+        rows.append(
+            (when, local, event.kind.value, event.id, printable(event.title), printable(place))
+        )
     widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
     fixed = sum(widths) - widths[4] + 2 * (len(header) - 1)
     widths[4] = max(20, min(widths[4], width - fixed))

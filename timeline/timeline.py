@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, overload
 
 import pendulum
+from pydantic_core import PydanticSerializationError
 
 from .checks import check_events
 from .errors import InvalidTimeline, Problem, Report
@@ -26,8 +28,10 @@ _PRECISION_RANK = {Precision.YEAR: 0, Precision.MONTH: 1, Precision.DAY: 2, Prec
 def order_key(event: Event) -> tuple[float, int, float, str]:
     """Events sort by the instant they start (UTC; a date-only event at the start of its local
     day); on a tie the wider period first, then the one that ends first, then by id."""
-    begin, finish = event.span
-    return (begin.timestamp(), _PRECISION_RANK[event.start.precision], finish.timestamp(), event.id)
+    # event.span's two ends as timestamps, without making them (this runs for every event)
+    start, last = event.start, event.end or event.start
+    finish = last.period_end if last.precision.is_date_only else last.local
+    return (start.local.timestamp(), _PRECISION_RANK[start.precision], finish.timestamp(), event.id)
 
 
 class Timeline:
@@ -202,6 +206,17 @@ class Timeline:
 
     def to_json(self, *, indent: int | None = 2) -> str:
         """Canonical JSON; ``timeline.loads(t.to_json(), format="json") == t``."""
+        if indent == 2:
+            # pydantic writes the same bytes as json.dumps(indent=2, ensure_ascii=False), without
+            # building the dicts first: several times faster on a large timeline.
+            document = TimelineFile.model_construct(
+                title=self.title,
+                description=self.description,
+                actors=dict(self.actors),
+                events=self.events,
+            )
+            with contextlib.suppress(PydanticSerializationError):  # lone surrogates: below
+                return document.model_dump_json(indent=2) + "\n"
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False) + "\n"
 
     def chart(self, **options: Any) -> alt.LayerChart:

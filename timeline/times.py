@@ -84,7 +84,8 @@ class TimePoint:
                 year, month = (year + 1, 1) if month == 12 else (year, month + 1)
                 return _start_of_local(year, month, 1, self._zone)
             case Precision.DAY:
-                nxt = self.local.date() + dt.timedelta(days=1)
+                local = self.local
+                nxt = dt.date(local.year, local.month, local.day) + dt.timedelta(days=1)
                 return _start_of_local(nxt.year, nxt.month, nxt.day, self._zone)
             case Precision.TIME:
                 return self.local
@@ -116,7 +117,7 @@ _DATE_ONLY = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2})
 _DATE_TIME = re.compile(
     r"^(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})[T ]"
     r"(?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.(?P<fraction>\d{1,6}))?)?"
-    r"\s*(?P<offset>Z|[+-]\d{2}(?::?\d{2})?)?$"
+    r"\s*(?P<offset>Z|[+-]\d{2}(?::?\d{2}(?::?\d{2})?)?)?$"
 )
 _MONTHS = [
     "January",
@@ -144,10 +145,43 @@ def parse_time(value: object, zone: str) -> TimePoint:
     elif isinstance(value, dt.date):  # datetime too
         value = value.isoformat()
     if not isinstance(value, str):
-        raise TimeValueError(
-            "time-type", f"expected a date or a date and time, got {type(value).__name__}"
-        )
+        raise TimeValueError("time-type", f"expected a date or a date and time, got {_what(value)}")
     text = value.strip()
+    try:
+        point = _written_point(text, tz)
+        if text[:4] in _CALENDAR_EDGES and not (
+            # all of it, shown in any zone, must be inside the calendar
+            point.instant >= _FIRST_DAY and point.period_end <= _LAST_DAY
+        ):
+            raise OverflowError
+    except (OverflowError, ValueError) as exc:
+        if isinstance(exc, TimeValueError) or text[:4] not in _CALENDAR_EDGES:
+            raise
+        raise TimeValueError(
+            "out-of-range",
+            f"{text!r} is too close to the ends of the calendar: a time, and all of the day, "
+            "month or year it names, must lie between 0001-01-02 and 9999-12-30 in UTC, so that "
+            "it can be shown in every zone",
+        ) from None
+    return point
+
+
+_CALENDAR_EDGES = ("0001", "9999")
+_FIRST_DAY = dt.datetime(1, 1, 2, tzinfo=dt.UTC)  # a day from the ends: every zone's wall
+_LAST_DAY = dt.datetime(9999, 12, 31, tzinfo=dt.UTC)  # time is then a date Python can hold
+
+
+def _what(value: object) -> str:
+    if isinstance(value, float):
+        return f"a number ({value!r})"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "nothing (null)" if value is None else type(value).__name__
+
+
+def _written_point(text: str, tz: zoneinfo.ZoneInfo) -> TimePoint:
     if m := _DATE_ONLY.match(text):
         year, month, day = int(m["year"]), int(m["month"] or 1), int(m["day"] or 1)
         _check_date(year, month, day, text)
@@ -178,6 +212,8 @@ def _check_date(year: int, month: int, day: int, text: str) -> None:
 
 
 def _wall_time(m: re.Match[str], tz: zoneinfo.ZoneInfo, text: str) -> pendulum.DateTime:
+    if m["offset"] is None and (once := _wall_time_once(m, tz)) is not None:
+        return once
     year, month, day = int(m["year"]), int(m["month"]), int(m["day"])
     _check_date(year, month, day, text)
     hour, minute, second = int(m["hour"]), int(m["minute"]), int(m["second"] or 0)
@@ -207,6 +243,37 @@ def _wall_time(m: re.Match[str], tz: zoneinfo.ZoneInfo, text: str) -> pendulum.D
     return _pendulum_in(earlier, tz)
 
 
+def _wall_time_once(m: re.Match[str], tz: zoneinfo.ZoneInfo) -> pendulum.DateTime | None:
+    """The common case, at a third of the cost: a valid wall time that happens once in ``tz``
+    (``None`` for anything else, which ``_wall_time`` then examines and explains)."""
+    year, month, day, hour, minute, second, fraction, _offset = m.groups()
+    try:
+        wall = dt.datetime(
+            int(year),
+            int(month),
+            int(day),
+            int(hour),
+            int(minute),
+            int(second or 0),
+            int((fraction or "0").ljust(6, "0")),
+            tzinfo=tz,
+        )
+    except ValueError:
+        return None
+    if wall.utcoffset() != wall.replace(fold=1).utcoffset():
+        return None
+    return pendulum.DateTime(
+        wall.year,
+        wall.month,
+        wall.day,
+        wall.hour,
+        wall.minute,
+        wall.second,
+        wall.microsecond,
+        tzinfo=tz,
+    )
+
+
 def _with_offset(
     naive: dt.datetime, offset: dt.timedelta, tz: zoneinfo.ZoneInfo, text: str
 ) -> pendulum.DateTime:
@@ -225,14 +292,22 @@ def _with_offset(
 def _parse_offset(text: str) -> dt.timedelta:
     sign = -1 if text[0] == "-" else 1
     digits = text[1:].replace(":", "")
-    hours, minutes = int(digits[:2]), int(digits[2:4] or 0)
-    return sign * dt.timedelta(hours=hours, minutes=minutes)
+    # Seconds are rare but real: local mean time before a zone's standard time (+05:41:16).
+    hours, minutes, seconds = int(digits[:2]), int(digits[2:4] or 0), int(digits[4:6] or 0)
+    if hours > 23 or minutes > 59 or seconds > 59:
+        raise TimeValueError(
+            "impossible-offset",
+            f"{text!r} is not an offset from UTC: hours go up to 23, minutes and seconds to 59",
+        )
+    return sign * dt.timedelta(hours=hours, minutes=minutes, seconds=seconds)
 
 
 def _format_offset(offset: dt.timedelta | None) -> str:
-    total = int((offset or dt.timedelta()).total_seconds()) // 60
+    total = int((offset or dt.timedelta()).total_seconds())
     sign = "-" if total < 0 else "+"
-    return f"{sign}{abs(total) // 60:02d}:{abs(total) % 60:02d}"
+    hours, rest = divmod(abs(total), 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{sign}{hours:02d}:{minutes:02d}" + (f":{seconds:02d}" if seconds else "")
 
 
 def _iso_minutes(value: dt.datetime) -> str:
@@ -252,7 +327,14 @@ def _start_of_local(year: int, month: int, day: int, zone: str) -> pendulum.Date
     if after is not None and before is not None and after > before:
         midnight += after - before  # skipped: the first moment of the day that exists
     return pendulum.DateTime(
-        year, month, day, midnight.hour, midnight.minute, tzinfo=tz, fold=midnight.fold
+        midnight.year,
+        midnight.month,
+        midnight.day,
+        midnight.hour,
+        midnight.minute,
+        midnight.second,
+        tzinfo=tz,
+        fold=midnight.fold,
     )
 
 

@@ -1,0 +1,316 @@
+"""The scale benchmark: each stage of ``timeline`` against a baseline measured in the same run.
+
+    python benchmarks/run.py --sizes 10000,100000          # prints the table, updates README.md
+    python benchmarks/run.py --sizes 1000000 --stages json,render
+
+Every measurement runs in a fresh Python process, so that its peak memory (``ru_maxrss``) is its
+own; wall time is ``time.perf_counter()`` around the work alone (imports are done before), except
+for the cold start, which is the whole process. Sizes up to 10,000 are run three times and the
+median is kept. Synthetic events come from ``generate.py`` (cached in ``--data``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+README = HERE / "README.md"
+BEGIN, END = "<!-- results -->", "<!-- /results -->"
+PYYAML_MAX = 200_000
+"""Largest N given to PyYAML: it needs about 24 kB of memory per event (24 GB for a million)."""
+
+# -- the work, run in a child process --------------------------------------------------------
+
+
+def json_timeline(path: Path, out: Path) -> Callable[[], dict[str, Any]]:
+    import timeline
+
+    def work() -> dict[str, Any]:
+        loaded = timeline.load(path)
+        out.write_text(timeline.export(loaded), encoding="utf-8")
+        return {"events": len(loaded)}
+
+    return work
+
+
+def json_baseline(path: Path, out: Path) -> Callable[[], dict[str, Any]]:
+    """The least a user could write with pydantic alone: a flat model, a zone-aware sort."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from pydantic import BaseModel, TypeAdapter
+
+    class Flat(BaseModel):
+        id: str
+        title: str
+        kind: str
+        timezone: str
+        start: str
+        end: str | None = None
+        approximate: bool = False
+        place: dict[str, str] | None = None
+        participants: list[str] = []
+        sources: list[dict[str, str]] = []
+        summary: str | None = None
+        outcomes: list[str] = []
+        tags: list[str] = []
+        part_of: str | None = None
+        follows: list[str] = []
+        responds_to: list[str] = []
+        notes: str | None = None
+
+    adapter = TypeAdapter(list[Flat])
+
+    def key(event: Flat) -> float:
+        text = event.start if len(event.start) > 7 else (event.start + "-01-01")[:10]
+        moment = dt.datetime.fromisoformat(text).replace(tzinfo=ZoneInfo(event.timezone))
+        return moment.timestamp()
+
+    def work() -> dict[str, Any]:
+        with path.open(encoding="utf-8") as f:
+            document = json.load(f)
+        events = adapter.validate_python(document["events"])
+        events.sort(key=key)
+        with out.open("w", encoding="utf-8") as f:
+            json.dump(adapter.dump_python(events, mode="json"), f)
+        return {"events": len(events)}
+
+    return work
+
+
+def yaml_timeline(path: Path, out: Path) -> Callable[[], dict[str, Any]]:
+    import timeline
+
+    def work() -> dict[str, Any]:
+        report = timeline.validate(path)  # what `timeline validate FILE` does
+        assert report.valid, str(report)[:2000]
+        return {"events": report.events}
+
+    return work
+
+
+def yaml_baseline(path: Path, out: Path) -> Callable[[], dict[str, Any]]:
+    import yaml
+
+    def work() -> dict[str, Any]:
+        with path.open(encoding="utf-8") as f:
+            document = yaml.load(f, Loader=yaml.CSafeLoader)
+        return {"events": len(document["events"])}
+
+    return work
+
+
+def render_timeline(path: Path, out: Path) -> Callable[[], dict[str, Any]]:
+    import timeline
+
+    def work() -> dict[str, Any]:
+        loaded = timeline.load(path)  # what `timeline render FILE --out chart.html` does
+        timeline.render(loaded, out)
+        return {"events": len(loaded), "html_mb": out.stat().st_size / 2**20}
+
+    return work
+
+
+STAGES: dict[str, Callable[[Path, Path], Callable[[], dict[str, Any]]]] = {
+    "json-timeline": json_timeline,
+    "json-baseline": json_baseline,
+    "yaml-timeline": yaml_timeline,
+    "yaml-baseline": yaml_baseline,
+    "render-timeline": render_timeline,
+}
+
+
+def child(stage: str, path: Path, out: Path) -> None:
+    work = STAGES[stage](path, out)
+    start = time.perf_counter()
+    extra = work()
+    seconds = time.perf_counter() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+    print(json.dumps({"seconds": seconds, "peak_mb": peak_mb, **extra}))
+
+
+# -- the parent: generate, run each stage in a child, compare --------------------------------
+
+
+def measure(stage: str, path: Path, repeat: int) -> dict[str, Any]:
+    runs = []
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / ("chart.html" if stage.startswith("render") else "out.json")
+        for _ in range(repeat):
+            done = subprocess.run(
+                [sys.executable, __file__, "--child", stage, str(path), str(out)],
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            if done.returncode != 0:
+                raise SystemExit(f"{stage} failed on {path}:\n{done.stderr[-3000:]}")
+            runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    best = sorted(runs, key=lambda r: r["seconds"])[len(runs) // 2]
+    return best
+
+
+def cold_start(repeat: int) -> tuple[float, float]:
+    """Median wall time of ``timeline render`` of the bundled events and of a minimal Altair
+    script writing the same kind of offline page (the cache is warm after the first run)."""
+    script = (
+        "import altair as alt, vl_convert as vlc, pathlib, sys\n"
+        "data = alt.Data(values=[{'a': '2025-01-01', 'b': '2025-01-02', 'k': 'x'}])\n"
+        "chart = alt.Chart(data).mark_bar().encode(x='a:T', x2='b:T', y='k:N')\n"
+        "html = vlc.vegalite_to_html(chart.to_dict(), bundle=True)\n"
+        "pathlib.Path(sys.argv[1]).write_text(html, encoding='utf-8')\n"
+    )
+    timeline_cli = Path(sys.executable).with_name("timeline")
+    command = [str(timeline_cli)] if timeline_cli.exists() else [sys.executable, "-m", "timeline"]
+    times: dict[str, list[float]] = {"timeline": [], "baseline": []}
+    with tempfile.TemporaryDirectory() as folder:
+        from timeline import bundled_events
+
+        runs = {
+            "timeline": [*command, "render", str(bundled_events()), "--out", f"{folder}/t.html"],
+            "baseline": [sys.executable, "-c", script, f"{folder}/b.html"],
+        }
+        subprocess.run(runs["timeline"], capture_output=True, check=True)  # warms the cache
+        for _ in range(repeat):
+            for name, argv in runs.items():
+                start = time.perf_counter()
+                subprocess.run(argv, capture_output=True, check=True)
+                times[name].append(time.perf_counter() - start)
+    return statistics.median(times["timeline"]), statistics.median(times["baseline"])
+
+
+def files_for(n: int, data: Path) -> dict[str, Path]:
+    paths = {fmt: data / f"events-{n}.{fmt}" for fmt in ("yaml", "json", "jsonl")}
+    if not all(p.exists() for p in paths.values()):
+        sys.path.insert(0, str(HERE))
+        from generate import generate
+
+        print(f"generating {n:,} events in {data} …", file=sys.stderr, flush=True)
+        generate(n, data)
+    return paths
+
+
+def row(
+    n: int, what: str, ours: dict[str, Any], base: dict[str, Any] | None, goal: float | None
+) -> dict[str, Any]:
+    ratio = ours["seconds"] / base["seconds"] if base else None
+    return {
+        "n": n,
+        "stage": what,
+        "seconds": ours["seconds"],
+        "peak_mb": ours.get("peak_mb"),
+        "base_seconds": base["seconds"] if base else None,
+        "base_peak_mb": base.get("peak_mb") if base else None,
+        "ratio": ratio,
+        "goal": f"≤ {goal}×" if goal is not None else "",
+        "met": None if ratio is None or goal is None else ratio <= goal,
+        "note": ours.get("note", ""),
+    }
+
+
+def run(sizes: list[int], stages: list[str], data: Path) -> list[dict[str, Any]]:
+    rows = []
+    if "cold" in stages:
+        ours, base = cold_start(repeat=5)
+        rows.append(
+            row(18, "cold start: render bundled events", {"seconds": ours}, {"seconds": base}, 1.3)
+        )
+        print(_table(rows[-1:]), flush=True)
+    for n in sizes:
+        paths = files_for(n, data)
+        repeat = 3 if n <= 10_000 else 1
+        if "json" in stages:
+            ours = measure("json-timeline", paths["json"], repeat)
+            base = measure("json-baseline", paths["json"], repeat)
+            rows.append(row(n, "JSON: load+validate+order+export", ours, base, 1.0))
+            print(_table(rows[-1:]), flush=True)
+        if "yaml" in stages:
+            ours = measure("yaml-timeline", paths["yaml"], repeat)
+            base = measure("yaml-baseline", paths["yaml"], repeat) if n <= PYYAML_MAX else None
+            if base is None:
+                ours["note"] = f"PyYAML not run above {PYYAML_MAX:,} events (memory)"
+            rows.append(row(n, "YAML: validate vs PyYAML parse", ours, base, 0.2))
+            print(_table(rows[-1:]), flush=True)
+        if "render" in stages:
+            ours = measure("render-timeline", paths["json"], repeat)
+            ok = ours["html_mb"] < 5 and ours["peak_mb"] < 4096
+            if n >= 1_000_000:
+                ok = ok and ours["seconds"] < 60
+            ours["note"] = f"HTML {ours['html_mb']:.2f} MB; goal < 5 MB, 1M < 60 s and < 4 GB"
+            entry = row(n, "Render: load + HTML", ours, None, None)
+            entry["met"] = ok
+            rows.append(entry)
+            print(_table(rows[-1:]), flush=True)
+    return rows
+
+
+def _fmt(value: float | None, unit: str = "") -> str:
+    if value is None:
+        return "–"
+    return f"{value:,.2f}{unit}" if value < 100 else f"{value:,.0f}{unit}"
+
+
+def _table(rows: list[dict[str, Any]]) -> str:
+    head = (
+        "| N | stage | timeline | peak | baseline | baseline peak | ratio | goal | met |"
+        " note |\n|---:|---|---:|---:|---:|---:|---:|---|---|---|"
+    )
+    lines = [head]
+    for r in rows:
+        met = "–" if r["met"] is None else ("met" if r["met"] else "**not met**")
+        lines.append(
+            f"| {r['n']:,} | {r['stage']} | {_fmt(r['seconds'], ' s')} | "
+            f"{_fmt(r['peak_mb'], ' MB')} | {_fmt(r['base_seconds'], ' s')} | "
+            f"{_fmt(r['base_peak_mb'], ' MB')} | {_fmt(r['ratio'], '×')} | {r['goal']} | {met} |"
+            f" {r['note']} |"
+        )
+    return "\n".join(lines)
+
+
+def update_readme(rows: list[dict[str, Any]], command: str) -> None:
+    text = README.read_text(encoding="utf-8") if README.exists() else f"{BEGIN}\n{END}\n"
+    before, _, rest = text.partition(BEGIN)
+    _, _, after = rest.partition(END)
+    stamp = time.strftime("%Y-%m-%d %H:%M")
+    body = (
+        f"{BEGIN}\nLatest run ({stamp}, `{command}`, {os.cpu_count()} cores, "
+        f"Python {sys.version.split()[0]}):\n\n{_table(rows)}\n{END}"
+    )
+    README.write_text(before + body + after, encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--stages", default="cold,json,yaml,render")
+    parser.add_argument("--data", type=Path, default=Path(tempfile.gettempdir()) / "timeline-bench")
+    parser.add_argument("--no-readme", action="store_true", help="Do not update README.md.")
+    parser.add_argument(
+        "--child", nargs=3, metavar=("STAGE", "FILE", "OUT"), help=argparse.SUPPRESS
+    )
+    args = parser.parse_args()
+    if args.child:
+        stage, path, out = args.child
+        child(stage, Path(path), Path(out))
+        return
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    started = time.perf_counter()
+    rows = run(sizes, args.stages.split(","), args.data)
+    print(f"\n{_table(rows)}\n\n(the run took {time.perf_counter() - started:,.0f} s)")
+    if not args.no_readme:
+        update_readme(rows, "python benchmarks/run.py " + " ".join(sys.argv[1:]))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,188 @@
+"""The density view of a large timeline: how many events each lane has in each stretch of time.
+
+Above ``DETAIL_LIMIT`` events a chart of single marks is unreadable (and heavy: megabytes of
+data in the page, minutes of label packing), so ``chart.build_chart`` draws this instead. The
+counting is done by a query engine (Polars), not by Python loops: Python only reads each
+event's lanes and start once; binning in the display zone, grouping and counting are one
+Polars query, which would run the same on a larger engine.
+
+The chart says that it is aggregated and how to see single events: narrow the timeline (by
+time, or by kind, actor, country or tag, with ``Timeline.filter``) below the limit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import altair as alt
+
+if TYPE_CHECKING:
+    from .models import Event
+    from .timeline import Timeline
+
+DETAIL_LIMIT = 5000
+"""Most events drawn one by one; above it, the density view (Altair's own limit is 5,000 rows)."""
+MAX_BINS = 400
+"""Most time bins across the chart."""
+MAX_LANES = 40
+"""Most lanes; the smallest ones beyond it are counted together as 'Other'."""
+
+# (Polars interval, label, approximate length in seconds), finest first
+_INTERVALS = [
+    ("1h", "hour", 3600),
+    ("6h", "6 hours", 6 * 3600),
+    ("1d", "day", 86400),
+    ("1w", "week", 7 * 86400),
+    ("1mo", "month", 30.44 * 86400),
+    ("3mo", "quarter", 91.3 * 86400),
+    ("1y", "year", 365.25 * 86400),
+    ("10y", "decade", 3652.5 * 86400),
+]
+
+
+def density(
+    timeline: Timeline, *, tz: str, lanes_of: Callable[[Event], list[str]]
+) -> tuple[list[dict[str, Any]], str]:
+    """Rows of (lane, bin start, bin end, events) and the bin's name ('day', 'month' …).
+
+    An event counts in the bin where it starts (the start of its local day when date-only),
+    once in each of its lanes. Bins are calendar units in the display zone ``tz``.
+    """
+    import polars as pl
+
+    starts: list[float] = []
+    lanes: list[list[str]] = []
+    for event in timeline:
+        starts.append(event.start.local.timestamp())
+        lanes.append(lanes_of(event))
+    if not starts:
+        return [], "day"
+    every, unit = _interval(max(starts) - min(starts))
+    frame = pl.DataFrame(
+        {"start": starts, "lane": lanes},
+        schema={"start": pl.Float64, "lane": pl.List(pl.String)},
+    )
+    counted = (
+        frame.lazy()
+        .explode("lane")
+        .with_columns(
+            # wall time in the display zone, as the rest of the chart shows it
+            pl.from_epoch((pl.col("start") * 1_000_000).cast(pl.Int64), time_unit="us")
+            .dt.replace_time_zone("UTC")
+            .dt.convert_time_zone(tz)
+            .dt.replace_time_zone(None)
+            .dt.truncate(every)
+            .alias("bin")
+        )
+        .group_by("lane", "bin")
+        .agg(pl.len().alias("events"))
+        .with_columns(pl.col("events").sum().over("lane").alias("lane_total"))
+    )
+    top = (
+        counted.group_by("lane")
+        .agg(pl.col("lane_total").first())
+        .sort(["lane_total", "lane"], descending=[True, False])
+        .head(MAX_LANES - 1)
+        .select("lane")
+        .collect()
+        .to_series()
+        .to_list()
+    )
+    others = counted.select(pl.col("lane").n_unique()).collect().item() - len(top)
+    other_label = f"Other ({others} lanes)"
+    result = (
+        counted.with_columns(
+            pl.col("lane")
+            if others <= 1  # one more lane fits without merging any
+            else pl.when(pl.col("lane").is_in(top))
+            .then(pl.col("lane"))
+            .otherwise(pl.lit(other_label))
+            .alias("lane")
+        )
+        .group_by("lane", "bin")
+        .agg(pl.col("events").sum())
+        .with_columns(
+            pl.col("events").sum().over("lane").alias("lane_total"),
+            pl.col("bin").dt.offset_by(every).alias("bin_end"),
+        )
+        .sort(["lane_total", "lane", "bin"], descending=[True, False, False])
+        .with_columns(
+            pl.col("bin").dt.strftime("%Y-%m-%dT%H:%M:%SZ").alias("bin_start"),
+            pl.col("bin_end").dt.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        )
+        .select("lane", "bin_start", "bin_end", "events", "lane_total")
+        .collect()
+    )
+    return result.to_dicts(), unit
+
+
+def _interval(span_seconds: float) -> tuple[str, str]:
+    for every, unit, seconds in _INTERVALS:
+        if span_seconds / seconds <= MAX_BINS:
+            return every, unit
+    return _INTERVALS[-1][0], _INTERVALS[-1][1]
+
+
+def density_chart(
+    timeline: Timeline,
+    *,
+    zone: str,
+    lanes_of: Callable[[Event], list[str]],
+    lane_title: str,
+    width: int,
+    title: str,
+) -> alt.LayerChart:
+    """The density view: one row per lane, one cell per time bin, darker for more events."""
+    rows, unit = density(timeline, tz=zone, lanes_of=lanes_of)
+    lanes = list(dict.fromkeys(row["lane"] for row in rows))
+    data = alt.Data(values=rows)  # type: ignore[no-untyped-call]
+    zoom = alt.selection_interval(bind="scales", encodings=["x"], name="zoom")
+    cells = (
+        alt.Chart(data)
+        .mark_rect()
+        .encode(
+            x=alt.X(
+                "bin_start:T",
+                scale=alt.Scale(type="utc"),
+                axis=alt.Axis(title=f"Time ({zone})", format="%-d %b %Y", labelOverlap=True),
+            ),
+            x2="bin_end:T",
+            y=alt.Y("lane:N", sort=lanes, title=None, axis=alt.Axis(labelLimit=200)),
+            color=alt.Color(
+                "events:Q",
+                title=f"Events per {unit}",
+                scale=alt.Scale(scheme="blues", type="sqrt"),
+                legend=alt.Legend(orient="top"),
+            ),
+            tooltip=[
+                alt.Tooltip("lane:N", title=lane_title),
+                alt.Tooltip("bin_start:T", title="From", format="%-d %b %Y %H:%M"),
+                alt.Tooltip("bin_end:T", title="To", format="%-d %b %Y %H:%M"),
+                alt.Tooltip("events:Q", title="Events"),
+            ],
+        )
+        .add_params(zoom)
+    )
+    count = len(timeline)
+    chart = alt.layer(cells).properties(
+        width=width,
+        height=max(24 * len(lanes), 48),
+        title=alt.Title(
+            title,
+            subtitle=[
+                f"{count:,} events, more than {DETAIL_LIMIT:,}: each cell counts one "
+                f"{lane_title.lower()}'s events in one {unit} (times in {zone}; drag to pan, "
+                "scroll to zoom).",
+                f"To see single events, narrow it to {DETAIL_LIMIT:,} or fewer: "
+                "Timeline.filter(start=…, end=…, kind=…) in Python, then render that.",
+            ],
+            anchor="start",
+        ),
+        description=(
+            f"Density of {count:,} events per {lane_title.lower()} and {unit}, times in {zone}; "
+            f"{len(lanes)} lanes."
+        ),
+    )
+    configured: alt.LayerChart = chart.configure_view(stroke=None).configure_axis(labelFontSize=11)
+    return configured

@@ -1,0 +1,266 @@
+"""What every format mapping needs: ids made from titles, times as people write them, a zone for
+sources that have none, and a tally of what a format could not keep.
+
+A mapping never drops a value without saying so: each field it cannot hold is counted in a
+``Losses`` tally and reported once per field, as a note (export) or a warning (import).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+import zoneinfo
+from collections import Counter
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from ..errors import Problem
+from ..parse import Document, PathKey, format_path
+from ..times import Precision, TimePoint, load_zone
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+"""What an event id may look like (the same rule as the events file's)."""
+
+MAX_ID_LENGTH = 48
+"""Ids made from titles are cut (at a hyphen) to this length: long enough to tell them apart."""
+
+STAND_IN_START = "2000"
+"""The start of an event whose own start could not be read, so that the events keep the
+source's numbering in every later message; the error reported about it keeps the file out."""
+
+DEFAULT_ZONE = "UTC"
+"""The zone of date-only events from a source that names none (reported as a warning)."""
+
+
+def slugify(text: str, fallback: str = "event") -> str:
+    """An id made from a title: ``'Rózsa Péter writes'`` → ``'rozsa-peter-writes'``."""
+    plain = unicodedata.normalize("NFKD", re.sub(r"<[^>]*>", " ", text))
+    ascii_text = plain.encode("ascii", "ignore").decode("ascii").lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    if len(slug) > MAX_ID_LENGTH:
+        cut = slug[:MAX_ID_LENGTH]
+        slug = cut.rsplit("-", 1)[0] if "-" in cut else cut
+    return slug or fallback
+
+
+class IdMaker:
+    """Unique ids for one file: ids the source gives are kept, others are made from titles."""
+
+    def __init__(self, given: Iterable[str] = ()) -> None:
+        self._taken = set(given)
+
+    def make(self, title: str) -> str:
+        base = slugify(title)
+        candidate, number = base, 1
+        while candidate in self._taken:
+            number += 1
+            candidate = f"{base}-{number}"
+        self._taken.add(candidate)
+        return candidate
+
+
+_PARTICIPANT = re.compile(r"^(?P<name>.*?)\s*<(?P<id>[^<>]+)>$", re.DOTALL)
+
+
+def participant_text(key: str, name: str | None) -> str:
+    """A participant as one piece of text: ``'Sanae Takaichi <takaichi>'``."""
+    return f"{name} <{key}>" if name is not None else key
+
+
+def parse_participant(text: str) -> tuple[str, str]:
+    """The id and name in ``'Name <id>'``; text without ``<id>`` is a name, its id made
+    from it."""
+    match = _PARTICIPANT.match(text)
+    if match:
+        key = match["id"].strip()
+        return key, match["name"].strip() or key
+    return slugify(text, text), text
+
+
+# ---------------------------------------------------------------------------------------------
+# Times
+
+
+def written_time(point: TimePoint) -> str:
+    """A time as a person writes it in an events file: local wall time, without an offset
+    unless the wall time happens twice in its zone (a daylight-saving fold)."""
+    if point.precision.is_date_only:
+        return point.isoformat()
+    local = point.local
+    text = local.strftime("%Y-%m-%d %H:%M")
+    if local.second or local.microsecond:
+        text += local.strftime(":%S")
+    if local.microsecond:
+        text += f".{local.microsecond:06d}".rstrip("0")
+    if is_ambiguous(local):
+        text += offset_text(local)
+    return text
+
+
+def offset_text(moment: dt.datetime) -> str:
+    """``+09:00``: the UTC offset of an aware datetime, to the minute."""
+    minutes = int((moment.utcoffset() or dt.timedelta()).total_seconds() // 60)
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def is_ambiguous(local: dt.datetime) -> bool:
+    """True when the wall time of ``local`` happens twice in its zone."""
+    zone = zoneinfo.ZoneInfo(zone_name(local))
+    naive = local.replace(tzinfo=None)
+    first, second = naive.replace(tzinfo=zone, fold=0), naive.replace(tzinfo=zone, fold=1)
+    return first.utcoffset() != second.utcoffset()
+
+
+def zone_name(moment: dt.datetime) -> str:
+    """The IANA name of an aware datetime's zone (``UTC`` for a fixed zero offset)."""
+    tz = moment.tzinfo
+    key = getattr(tz, "key", None) or getattr(tz, "name", None)
+    return str(key) if key else DEFAULT_ZONE
+
+
+def time_text(moment: dt.datetime | dt.date, precision: Precision) -> str:
+    """The written form of a date or a local datetime at ``precision``; an aware datetime
+    whose wall time happens twice in its zone gets its offset, to say which one it is."""
+    match precision:
+        case Precision.YEAR:
+            return f"{moment.year:04d}"
+        case Precision.MONTH:
+            return f"{moment.year:04d}-{moment.month:02d}"
+        case Precision.DAY:
+            return f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}"
+    assert isinstance(moment, dt.datetime)
+    text = f"{moment.date().isoformat()} {moment.strftime('%H:%M:%S')}"
+    if moment.microsecond:
+        text += f".{moment.microsecond:06d}"
+    if moment.tzinfo is not None and is_ambiguous(moment):
+        text += offset_text(moment)
+    return text
+
+
+def is_zone(name: str) -> bool:
+    try:
+        load_zone(name)
+    except ValueError:
+        return False
+    return True
+
+
+# ---------------------------------------------------------------------------------------------
+# What was not kept
+
+
+class Losses:
+    """Counts, per field, the events whose value a format could not keep."""
+
+    def __init__(self, format_name: str) -> None:
+        self.format_name = format_name
+        self._counts: Counter[tuple[str, str]] = Counter()
+        self._details: dict[tuple[str, str], str] = {}
+
+    def add(self, field: str, detail: str = "", *, unit: str = "event") -> None:
+        """One more event (or other ``unit``) whose ``field`` was not kept; ``detail`` says why
+        or what became of it."""
+        self._counts[field, unit] += 1
+        if detail:
+            self._details.setdefault((field, unit), detail)
+
+    def notes(self) -> list[str]:
+        """``"timelinejs: 'participants' of 12 events not kept"``, one line per field."""
+        out = []
+        for (field, unit), count in self._counts.items():
+            noun = unit if count == 1 else unit + "s"
+            detail = self._details.get((field, unit))
+            tail = f" ({detail})" if detail else ""
+            out.append(f"{self.format_name}: {field!r} of {count} {noun} not kept{tail}")
+        return out
+
+    def warnings(self, name: str) -> list[Problem]:
+        """The same notes as warnings on the imported file ``name``."""
+        return [
+            Problem("not-kept", note.split(": ", 1)[1], name, severity="warning")
+            for note in self.notes()
+        ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Documents for validation
+
+
+def located(
+    source: Document,
+    origins: list[PathKey],
+    fields: dict[str, PathKey],
+    top: dict[str, PathKey] | None = None,
+) -> Callable[[PathKey, bool], tuple[int, int] | None]:
+    """A position finder for converted data: ``events[i].<field>`` points into the source, at
+    ``origins[i]`` followed by the source's name for that field (``fields``)."""
+    top = top or {}
+
+    def locate(path: PathKey, key: bool) -> tuple[int, int] | None:
+        if len(path) >= 2 and path[0] == "events" and isinstance(path[1], int):
+            if path[1] >= len(origins):
+                return None
+            mapped = origins[path[1]]
+            if len(path) >= 3 and isinstance(path[2], str) and path[2] in fields:
+                mapped = (*mapped, *fields[path[2]])
+            return source.locate(mapped, key=key)
+        if len(path) == 1 and isinstance(path[0], str) and path[0] in top:
+            return source.locate(top[path[0]], key=key)
+        return source.locate((), key=False) if not path else None
+
+    return locate
+
+
+def problem_at(
+    source: Document,
+    code: str,
+    message: str,
+    path: PathKey,
+    *,
+    severity: str = "error",
+) -> Problem:
+    """A problem in the source file itself, at ``path`` in the source's own terms."""
+    line, column = source.locate(path) or (None, None)
+    return Problem(
+        code,
+        message,
+        source.name,
+        line,
+        column,
+        format_path(path),
+        severity="warning" if severity == "warning" else "error",
+    )
+
+
+def assumed_zone_warning(name: str, count: int) -> Problem:
+    noun = "event has" if count == 1 else "events have"
+    return Problem(
+        "assumed-zone",
+        f"{count} {noun} a date but no time zone; read as whole days in {DEFAULT_ZONE} "
+        "(pass --timezone ZONE to say where they happened)",
+        name,
+        severity="warning",
+    )
+
+
+def needs_zone_problem(source: Document, path: PathKey, what: str, count: int) -> Problem:
+    noun = "event has" if count == 1 else "events have"
+    return problem_at(
+        source,
+        "needs-timezone",
+        f"{what} carries no time zone ({count} {noun} a time of day): pass the zone the times "
+        "are local to with --timezone ZONE (an IANA name such as America/Chicago)",
+        path,
+    )
+
+
+def prune(value: Any) -> Any:
+    """``value`` without empty fields (``None``, ``""``, empty lists and mappings)."""
+    if isinstance(value, dict):
+        pruned = {k: prune(v) for k, v in value.items()}
+        return {k: v for k, v in pruned.items() if v not in (None, "", [], {})}
+    if isinstance(value, list | tuple):
+        return [prune(v) for v in value]
+    return value

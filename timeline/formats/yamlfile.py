@@ -1,0 +1,73 @@
+"""The events file as YAML, the way a person writes it: local wall times, no empty fields.
+
+This is what ``timeline import`` writes. Our reader types plain scalars by YAML 1.2's core
+schema and PyYAML's dumper quotes by YAML 1.1's, so text that either would read as something
+other than text (``NO``, ``2025-11-11``, ``10:40``, ``1e5``, ``0o17``) is quoted: every value
+reads back as written.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from .mapping import prune, written_time
+
+if TYPE_CHECKING:
+    from ..models import Event
+    from ..timeline import Timeline
+
+_TYPED_IN_YAML_1_2 = re.compile(
+    r"""^(?:
+        ~|null|Null|NULL|true|True|TRUE|false|False|FALSE
+      | [-+]?[0-9]+ | 0o[0-7]+ | 0x[0-9a-fA-F]+
+      | [-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?
+      | [-+]?\.(?:inf|Inf|INF) | \.(?:nan|NaN|NAN)
+    )$""",
+    re.VERBOSE,
+)
+
+
+class _EventsDumper(yaml.SafeDumper):
+    """PyYAML's safe dumper, also quoting text that YAML 1.2 would read as a value."""
+
+
+def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if _TYPED_IN_YAML_1_2.match(value):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="'")
+    return dumper.represent_str(value)
+
+
+_EventsDumper.add_representer(str, _represent_text)
+
+
+def write(timeline: Timeline) -> tuple[str, list[str]]:
+    """The timeline as an events file in YAML; it holds everything, so there are no notes."""
+    document: dict[str, Any] = {
+        "title": timeline.title,
+        "description": timeline.description,
+        "actors": {
+            key: actor.model_dump(exclude_defaults=True) for key, actor in timeline.actors.items()
+        },
+        "events": [event_data(event) for event in timeline],
+    }
+    text = yaml.dump(
+        {**prune(document), "events": document["events"]},  # an empty list is still written
+        Dumper=_EventsDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=100,
+    )
+    return text, []
+
+
+def event_data(event: Event) -> dict[str, Any]:
+    """An event as events-file data, with empty and default fields left out."""
+    data: dict[str, Any] = event.model_dump(mode="json", exclude_defaults=True)
+    data["start"] = written_time(event.start)
+    if event.end is not None:
+        data["end"] = written_time(event.end)
+    return data

@@ -1,0 +1,73 @@
+"""The self-contained HTML page, made from a copy of vl-convert's page kept between runs.
+
+``vl_convert.vegalite_to_html(spec, bundle=True)`` bundles the Vega JavaScript (about 900 kB)
+anew in every process, which takes over a second. The page around the spec never changes for
+one version of vl-convert and Vega-Lite, so it is made once, split where the spec goes, and
+kept in the user's cache folder (``$TIMELINE_CACHE_DIR``, else ``$XDG_CACHE_HOME/timeline``
+or ``~/.cache/timeline``). A page made from it is the page vl-convert would have written.
+If the folder cannot be written, the copy lives only as long as the process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import json
+import os
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from .atomic import write_atomic
+from .errors import OutputError
+
+_SLOT = "TIMELINE-SPEC-SLOT-5d1e"
+_SLOT_SPEC = {"description": _SLOT}
+
+
+def html_page(spec: dict[str, Any], vl_version: str) -> str:
+    """The offline HTML page for ``spec``: the JavaScript inlined, nothing fetched."""
+    head, tail = _page_around_spec(vl_version)
+    # As vl-convert writes it (compact, UTF-8), but inert in the <script> element it sits in
+    # (vl-convert writes "</script>" in a title as it is, which ends the element early).
+    return head + script_safe(json.dumps(spec, ensure_ascii=False, separators=(",", ":"))) + tail
+
+
+def script_safe(json_text: str) -> str:
+    """JSON text that may sit inside an HTML ``<script>`` element, or be pasted into one.
+
+    ``<``, ``>`` and ``&`` become ``\\u003c``, ``\\u003e`` and ``\\u0026``, which JSON and
+    JavaScript read as the same characters; so no text in the data can end the element
+    (``</script>``), open an HTML comment (``<!--``) or start a tag. In JSON text these three
+    characters occur only inside strings, so nothing else changes.
+    """
+    return json_text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+@functools.cache
+def _page_around_spec(vl_version: str) -> tuple[str, str]:
+    version = metadata.version("vl-convert-python")
+    cached = cache_dir() / f"page-vl-convert-{version}-vega-lite-{vl_version}.html"
+    with contextlib.suppress(OSError, UnicodeDecodeError):
+        head, found, tail = cached.read_text(encoding="utf-8").partition(_SLOT)
+        if found:
+            return head, tail
+    import vl_convert as vlc
+
+    page: str = vlc.vegalite_to_html(_SLOT_SPEC, bundle=True, vl_version=vl_version)
+    slot = json.dumps(_SLOT_SPEC, separators=(",", ":"))
+    head, found, tail = page.partition(slot)
+    if not found:  # pragma: no cover - a vl-convert that writes the spec differently
+        raise RuntimeError("vl-convert's page has no place for the spec")
+    with contextlib.suppress(OSError, OutputError):  # then it is made again next time
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(cached, head + _SLOT + tail)
+    return head, tail
+
+
+def cache_dir() -> Path:
+    """Where files kept between runs go (see the module's docstring)."""
+    if folder := os.environ.get("TIMELINE_CACHE_DIR"):
+        return Path(folder)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "timeline"
