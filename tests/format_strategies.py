@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 
 from timeline import Actor, Event, Kind, Timeline
 
+from .strategies import written
+
 ZONES = ["UTC", "Asia/Tokyo", "America/New_York", "Europe/Berlin", "Australia/Lord_Howe"]
 COUNTRIES = {
     "UTC": "GB",
@@ -33,16 +35,6 @@ text = st.one_of(
 ids = st.from_regex(r"\A[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,4})?\Z")
 
 
-def _written(local: dt.datetime, precision: str) -> str:
-    if precision == "year":
-        return f"{local.year:04d}"
-    if precision == "month":
-        return f"{local.year:04d}-{local.month:02d}"
-    if precision == "day":
-        return local.date().isoformat()
-    return local.isoformat(timespec="seconds")  # with the offset: a fold is said which side
-
-
 @st.composite
 def _times(draw: st.DrawFn, zone: str) -> dict[str, str]:
     tz = zoneinfo.ZoneInfo(zone)
@@ -50,14 +42,14 @@ def _times(draw: st.DrawFn, zone: str) -> dict[str, str]:
         st.datetimes(dt.datetime(1990, 1, 1), dt.datetime(2035, 12, 31), timezones=st.just(dt.UTC))
     ).replace(second=0, microsecond=0)
     precision = draw(st.sampled_from(["time", "time", "day", "month", "year"]))
-    times = {"start": _written(instant.astimezone(tz), precision)}
+    times = {"start": written(instant.astimezone(tz), precision)}
     if draw(st.booleans()):
         length = draw(st.timedeltas(dt.timedelta(0), dt.timedelta(days=400)))
         end_precision = draw(st.sampled_from([precision, precision, "day", "time"]))
         if precision != "time" and end_precision == "time":
             end_precision = "day"
         end = (instant + length).replace(second=0, microsecond=0)
-        times["end"] = _written(end.astimezone(tz), end_precision)
+        times["end"] = written(end.astimezone(tz), end_precision)
     return times
 
 

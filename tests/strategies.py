@@ -21,14 +21,19 @@ ZONES = [
 ]
 
 
-def _written(moment: dt.datetime, precision: str) -> str:
+def written(moment: dt.datetime, precision: str) -> str:
+    """``moment`` as an events file writes it at ``precision``; a time of day with its offset
+    when ``moment`` has one (so a fold says which side), else as a UTC instant with Z (never in
+    a gap or a fold)."""
     if precision == "year":
         return f"{moment.year:04d}"
     if precision == "month":
         return f"{moment.year:04d}-{moment.month:02d}"
     if precision == "day":
         return moment.date().isoformat()
-    return moment.strftime("%Y-%m-%dT%H:%M") + "Z"  # a UTC instant: never in a gap or fold
+    if moment.tzinfo is None:
+        return moment.strftime("%Y-%m-%dT%H:%M") + "Z"
+    return moment.isoformat(timespec="seconds")
 
 
 @st.composite
@@ -41,12 +46,12 @@ def event_data(draw: st.DrawFn, event_id: str) -> dict[str, Any]:
         "title": draw(st.text(min_size=1, max_size=30).filter(lambda t: t.strip() != "")),
         "kind": draw(st.sampled_from([k.value for k in Kind])),
         "timezone": zone,
-        "start": _written(start, precision),
+        "start": written(start, precision),
         "sources": [{"url": f"https://example.org/{event_id}"}],
     }
     if draw(st.booleans()):
         length = draw(st.timedeltas(dt.timedelta(0), dt.timedelta(days=40)))
-        data["end"] = _written(start + length, precision)
+        data["end"] = written(start + length, precision)
     return data
 
 
