@@ -14,6 +14,7 @@ import argparse
 import datetime as dt
 import json
 import random
+import zoneinfo
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -119,6 +120,23 @@ def actors(rng: random.Random, count: int) -> dict[str, dict[str, str]]:
     return registry
 
 
+def wall_time(moment: dt.datetime, zone: str) -> str:
+    """``moment`` as an events file writes a local time in ``zone``, valid however the zone's
+    clocks change: one hour later if the clocks skip it, with the first offset if it happens
+    twice (Almaty's 24:00 became 23:00 on 29 February 2024)."""
+    tz = zoneinfo.ZoneInfo(zone)
+    first, second = moment.replace(tzinfo=tz, fold=0), moment.replace(tzinfo=tz, fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return moment.strftime("%Y-%m-%d %H:%M")
+    if first.astimezone(dt.UTC).astimezone(tz).replace(tzinfo=None) != moment:  # skipped
+        return wall_time(moment + dt.timedelta(hours=1), zone)
+    offset = int(first.utcoffset().total_seconds()) // 60  # type: ignore[union-attr]
+    sign = "-" if offset < 0 else "+"
+    return (
+        moment.strftime("%Y-%m-%dT%H:%M") + f"{sign}{abs(offset) // 60:02d}:{abs(offset) % 60:02d}"
+    )
+
+
 def events(n: int, seed: int = 7, actor_count: int = 500) -> Iterator[dict[str, Any]]:
     """``n`` valid events in random time order (files are rarely sorted)."""
     rng = random.Random(seed)
@@ -143,10 +161,10 @@ def events(n: int, seed: int = 7, actor_count: int = 500) -> Iterator[dict[str, 
             finish = start + dt.timedelta(minutes=rng.choice([30, 45, 60, 90, 120, 180, 600]))
             if finish.hour < 8:
                 finish = finish.replace(hour=23, minute=30) - dt.timedelta(days=1)
-            event["start"] = start.strftime("%Y-%m-%d %H:%M")
-            event["end"] = finish.strftime("%Y-%m-%d %H:%M")
+            event["start"] = wall_time(start, zone)
+            event["end"] = wall_time(max(finish, start), zone)
         elif shape < 0.70:  # an instant
-            event["start"] = start.strftime("%Y-%m-%d %H:%M")
+            event["start"] = wall_time(start, zone)
         elif shape < 0.95:  # a day, or several
             event["start"] = start.strftime("%Y-%m-%d")
             if rng.random() < 0.3:
