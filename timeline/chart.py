@@ -20,7 +20,7 @@ import pendulum
 
 from .aggregate import DETAIL_LIMIT, density_chart
 from .models import Event, Kind
-from .times import load_zone
+from .times import FIRST_DAY, LAST_DAY, load_zone
 
 if TYPE_CHECKING:
     from .timeline import Timeline
@@ -92,8 +92,8 @@ def build_chart(
     begin, finish = _domain(events, zone)
     _pack(rows, begin, finish, width)
 
-    slots = sorted({r["slot"] for r in rows})
-    height = max(ROW_HEIGHT * len(slots), ROW_HEIGHT * 2)
+    rows_drawn = len({r["slot"] for r in rows})
+    height = max(ROW_HEIGHT * rows_drawn, ROW_HEIGHT * 2)
     data = alt.Data(values=rows)  # type: ignore[no-untyped-call]
     x = alt.X(
         "begin:T",
@@ -210,12 +210,9 @@ def _domain(events: Sequence[Event], zone: str) -> tuple[pendulum.DateTime, pend
     finish = max(e.span[1] for e in events).timestamp()
     pad = max((finish - begin) * 0.03, 3600.0)
     # Padding stops a day short of the calendar's ends (years 1 and 9999), as event times do.
-    low, high = max(begin - pad, _EARLIEST), min(finish + pad, _LATEST)
+    low = max(begin - pad, FIRST_DAY.timestamp())
+    high = min(finish + pad, LAST_DAY.timestamp())
     return pendulum.from_timestamp(low, tz=zone), pendulum.from_timestamp(high, tz=zone)
-
-
-_EARLIEST = pendulum.datetime(1, 1, 2, tz="UTC").timestamp()
-_LATEST = pendulum.datetime(9999, 12, 31, tz="UTC").timestamp()
 
 
 def _vega_time(moment: pendulum.DateTime) -> str:

@@ -26,6 +26,7 @@ import zoneinfo
 from dataclasses import dataclass
 from enum import StrEnum
 from importlib import resources
+from typing import TypeVar
 
 import pendulum
 
@@ -151,7 +152,7 @@ def parse_time(value: object, zone: str) -> TimePoint:
         point = _written_point(text, tz)
         if text[:4] in _CALENDAR_EDGES and not (
             # all of it, shown in any zone, must be inside the calendar
-            point.instant >= _FIRST_DAY and point.period_end <= _LAST_DAY
+            point.instant >= FIRST_DAY and point.period_end <= LAST_DAY
         ):
             raise OverflowError
     except (OverflowError, ValueError) as exc:
@@ -167,8 +168,8 @@ def parse_time(value: object, zone: str) -> TimePoint:
 
 
 _CALENDAR_EDGES = ("0001", "9999")
-_FIRST_DAY = dt.datetime(1, 1, 2, tzinfo=dt.UTC)  # a day from the ends: every zone's wall
-_LAST_DAY = dt.datetime(9999, 12, 31, tzinfo=dt.UTC)  # time is then a date Python can hold
+FIRST_DAY = dt.datetime(1, 1, 2, tzinfo=dt.UTC)  # a day from the ends: every zone's wall
+LAST_DAY = dt.datetime(9999, 12, 31, tzinfo=dt.UTC)  # time is then a date Python can hold
 
 
 def _what(value: object) -> str:
@@ -262,16 +263,7 @@ def _wall_time_once(m: re.Match[str], tz: zoneinfo.ZoneInfo) -> pendulum.DateTim
         return None
     if wall.utcoffset() != wall.replace(fold=1).utcoffset():
         return None
-    return pendulum.DateTime(
-        wall.year,
-        wall.month,
-        wall.day,
-        wall.hour,
-        wall.minute,
-        wall.second,
-        wall.microsecond,
-        tzinfo=tz,
-    )
+    return _same_fields(pendulum.DateTime, wall)
 
 
 def _with_offset(
@@ -326,44 +318,33 @@ def _start_of_local(year: int, month: int, day: int, zone: str) -> pendulum.Date
     before, after = tz.utcoffset(midnight.replace(fold=0)), tz.utcoffset(midnight)
     if after is not None and before is not None and after > before:
         midnight += after - before  # skipped: the first moment of the day that exists
-    return pendulum.DateTime(
-        midnight.year,
-        midnight.month,
-        midnight.day,
-        midnight.hour,
-        midnight.minute,
-        midnight.second,
-        tzinfo=tz,
-        fold=midnight.fold,
-    )
+    return _same_fields(pendulum.DateTime, midnight.replace(tzinfo=tz))
 
 
 def _pendulum_in(moment: dt.datetime, tz: dt.tzinfo) -> pendulum.DateTime:
     """``pendulum.instance(moment).in_timezone(tz)`` for an aware ``moment``: the same value,
     made without pendulum's detours (loading a file makes one or two per event)."""
     if type(moment) is not dt.datetime:  # pendulum's own arithmetic must not take part
-        moment = dt.datetime(
-            moment.year,
-            moment.month,
-            moment.day,
-            moment.hour,
-            moment.minute,
-            moment.second,
-            moment.microsecond,
-            tzinfo=moment.tzinfo,
-            fold=moment.fold,
-        )
-    local = moment.astimezone(tz)
-    return pendulum.DateTime(
-        local.year,
-        local.month,
-        local.day,
-        local.hour,
-        local.minute,
-        local.second,
-        local.microsecond,
-        tzinfo=local.tzinfo,
-        fold=local.fold,
+        moment = _same_fields(dt.datetime, moment)
+    return _same_fields(pendulum.DateTime, moment.astimezone(tz))
+
+
+_Moment = TypeVar("_Moment", bound=dt.datetime)
+
+
+def _same_fields(kind: type[_Moment], moment: dt.datetime) -> _Moment:
+    """``moment`` as a ``kind`` (``datetime`` or pendulum's ``DateTime``): every field, the
+    zone and the fold copied, and nothing computed."""
+    return kind(
+        moment.year,
+        moment.month,
+        moment.day,
+        moment.hour,
+        moment.minute,
+        moment.second,
+        moment.microsecond,
+        tzinfo=moment.tzinfo,
+        fold=moment.fold,
     )
 
 
