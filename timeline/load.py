@@ -282,16 +282,18 @@ def _kind_of(value: Any) -> str:
     if isinstance(value, bool):
         return f"{str(value).lower()} (a yes/no value)"
     if isinstance(value, int | float):
-        number = str(value)
-        return f"a number ({number if len(number) <= 40 else number[:37] + '...'})"
+        return f"a number ({_shortened(str(value))})"
     if isinstance(value, str):
-        short = value if len(value) <= 40 else value[:37] + "..."
-        return f"text ({short!r})"
+        return f"text ({_shortened(value)!r})"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
         return "a mapping"
     return type(value).__name__
+
+
+def _shortened(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _position(problem: Problem) -> tuple[int, int, str]:

@@ -441,13 +441,12 @@ class _NodeReader:
             return True
         if _FALSE.match(text):
             return False
-        if (_INT.match(text) or _INT_OTHER.match(text)) and len(text) > MAX_NUMBER_LENGTH:
-            self.problems.append(_number_too_long(self.name, *_mark(node)))
-            return text
-        if _INT.match(text):
-            return int(text)
-        if _INT_OTHER.match(text):
-            return int(text, 0)
+        for whole_number, base in _INTEGERS:
+            if whole_number.match(text):
+                if len(text) > MAX_NUMBER_LENGTH:
+                    self.problems.append(_number_too_long(self.name, *_mark(node)))
+                    return text
+                return int(text, base)
         if _FLOAT.match(text):
             return float(text)
         if text.lower() in _SPECIAL_FLOAT:
@@ -456,6 +455,7 @@ class _NodeReader:
 
 
 _IN_PROGRESS = object()
+_INTEGERS = ((_INT, 10), (_INT_OTHER, 0))  # decimal (leading zeros allowed), then 0o and 0x
 
 
 def _number_too_long(name: str, line: int | None, column: int | None) -> Problem:

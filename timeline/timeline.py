@@ -196,28 +196,25 @@ class Timeline:
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical form: the file format, events in time order, times as ISO 8601."""
-        document = TimelineFile.model_construct(
-            title=self.title,
-            description=self.description,
-            actors=dict(self.actors),
-            events=self.events,
-        )
-        return document.model_dump(mode="json")
+        return self._document().model_dump(mode="json")
 
     def to_json(self, *, indent: int | None = 2) -> str:
         """Canonical JSON; ``timeline.loads(t.to_json(), format="json") == t``."""
         if indent == 2:
             # pydantic writes the same bytes as json.dumps(indent=2, ensure_ascii=False), without
             # building the dicts first: several times faster on a large timeline.
-            document = TimelineFile.model_construct(
-                title=self.title,
-                description=self.description,
-                actors=dict(self.actors),
-                events=self.events,
-            )
             with contextlib.suppress(PydanticSerializationError):  # lone surrogates: below
-                return document.model_dump_json(indent=2) + "\n"
+                return self._document().model_dump_json(indent=2) + "\n"
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False) + "\n"
+
+    def _document(self) -> TimelineFile:
+        """This timeline as the file format's top-level model (already checked)."""
+        return TimelineFile.model_construct(
+            title=self.title,
+            description=self.description,
+            actors=dict(self.actors),
+            events=self.events,
+        )
 
     def chart(self, **options: Any) -> alt.LayerChart:
         """The timeline as an Altair chart, to show, compose or save (see ``timeline.chart``)."""
