@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import timeline
 
 from .conftest import ROOT
@@ -61,3 +63,9 @@ def test_typed_package() -> None:
 def test_report_object() -> None:
     report = timeline.validate(timeline.bundled_events())
     assert (report.valid, report.errors, report.warnings) == (True, (), ())
+
+
+def test_an_unknown_input_format_names_the_ones_read() -> None:
+    with pytest.raises(timeline.UnreadableInput) as caught:
+        timeline.loads("events: []", format="xml")
+    assert str(caught.value) == "<string>: cannot read format 'xml'; use yaml, json or jsonl"

@@ -91,7 +91,7 @@ def _read_text(text: str | bytes, name: str, format: str | None) -> tuple[Timeli
         with paused_gc():
             return read_document(read_lines(text.splitlines(), name))
     if format not in (None, "yaml", "json"):
-        raise UnreadableInput(f"{name}: cannot read format {format!r}; use yaml or json")
+        raise UnreadableInput(f"{name}: cannot read format {format!r}; use yaml, json or jsonl")
     with paused_gc():
         with stage(f"reading {name}"):
             doc = parse(text, name, format)
