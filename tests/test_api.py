@@ -27,6 +27,7 @@ def test_exported_members() -> None:
         "Timeline",
         "TimelineError",
         "TimelineFile",
+        "UnknownOption",
         "UnreadableInput",
         "UnsupportedFormat",
         "__version__",
@@ -48,6 +49,7 @@ def test_exported_members() -> None:
 def test_one_base_error() -> None:
     for error in (
         timeline.InvalidTimeline,
+        timeline.UnknownOption,
         timeline.UnreadableInput,
         timeline.UnsupportedFormat,
         timeline.OutputError,

@@ -1,4 +1,5 @@
-"""The chart: Vega-Lite spec snapshot, display zone, lanes, and labels that do not collide."""
+"""The chart: Vega-Lite spec snapshot, display zone, lanes, labels that do not collide,
+relations, periods, precision, themes, the overview strip and the notebook view."""
 
 from __future__ import annotations
 
@@ -10,20 +11,37 @@ from typing import Any
 import altair as alt
 import pytest
 
-from timeline import Timeline
-from timeline.chart import CHAR_WIDTH, LABEL_GAP, POINT_RADIUS
+from timeline import Event, Timeline, UnknownOption
+from timeline.layout import Scale, extent, label_width
 
 
 def spec_of(t: Timeline, **options: Any) -> dict[str, Any]:
     return t.chart(**options).to_dict()
 
 
-def rows_of(spec: dict[str, Any]) -> list[dict[str, Any]]:
-    layer = spec["layer"][0]
-    data = layer.get("data") or spec.get("data")
+def detail(spec: dict[str, Any]) -> dict[str, Any]:
+    """The layered chart of events (the first view when there is an overview strip)."""
+    return spec["vconcat"][0] if "vconcat" in spec else spec
+
+
+def layer_with(spec: dict[str, Any], mark: str, field: str | None = None) -> dict[str, Any]:
+    for layer in detail(spec)["layer"]:
+        kind = layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"]
+        if kind == mark and (field is None or field in str(layer.get("encoding", {}))):
+            return dict(layer)
+    raise AssertionError(f"no {mark} layer with {field}")
+
+
+def values(spec: dict[str, Any], layer: dict[str, Any]) -> list[dict[str, Any]]:
+    data = layer.get("data") or detail(spec).get("data")
+    assert data is not None
     if "values" in data:
         return list(data["values"])
     return list(spec["datasets"][data["name"]])
+
+
+def rows_of(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    return values(spec, layer_with(spec, "bar", "finish"))
 
 
 def stable(spec: dict[str, Any]) -> dict[str, Any]:
@@ -40,7 +58,9 @@ def test_spec_snapshot(bundled: Timeline, data_regression: Any) -> None:
 def test_chart_is_an_altair_chart_users_can_compose(bundled: Timeline) -> None:
     chart = bundled.chart()
     assert isinstance(chart, alt.LayerChart)
-    assert chart.to_dict()["params"][0]["select"]["type"] == "interval"  # zoom and pan
+    params = {p["name"]: p["select"] for p in chart.to_dict()["params"]}
+    assert params["zoom"]["type"] == "interval"  # zoom and pan on time
+    assert params["pick"] == {"type": "point", "fields": ["color"]}  # the legend filters
 
 
 @pytest.mark.parametrize(
@@ -61,9 +81,9 @@ def test_times_are_shown_in_the_display_zone(
         rows["tokyo-signing"]["local_time"]
         == "Tue 28 Oct 2025, 10:40–10:45 JST (Asia/Tokyo) (approximate)"
     )
-    bars = spec["layer"][1]["encoding"]["x"]
-    assert bars["scale"]["type"] == "utc"
-    assert bars["axis"]["title"] == axis_title
+    x = layer_with(spec, "bar", "finish")["encoding"]["x"]
+    assert x["scale"]["type"] == "utc"
+    assert x["axis"]["title"] == axis_title
 
 
 def test_every_event_is_drawn_once_per_lane(bundled: Timeline) -> None:
@@ -71,34 +91,63 @@ def test_every_event_is_drawn_once_per_lane(bundled: Timeline) -> None:
     assert sorted(r["id"] for r in rows) == sorted(e.id for e in bundled)
 
 
-def test_precision_is_visible(bundled: Timeline) -> None:
-    rows = {r["id"]: r for r in rows_of(spec_of(bundled))}
+def test_precision_and_approximation_are_visible(bundled: Timeline) -> None:
+    spec = spec_of(bundled)
+    rows = {r["id"]: r for r in rows_of(spec)}
     visit = rows["tokayev-moscow-visit"]
-    assert (visit["shape"], visit["date_only"]) == ("bar", True)
+    assert (visit["shape"], visit["date_only"], visit["alpha"]) == ("bar", True, 0.45)
     # a date-only span is the whole local days: Moscow 11 Nov 00:00 to 13 Nov 00:00 (+03:00)
     assert (visit["begin"], visit["finish"]) == ("2025-11-10T21:00:00Z", "2025-11-12T21:00:00Z")
     dinner = rows["c5plus1-dinner"]
     assert (dinner["shape"], dinner["date_only"], dinner["approximate"]) == ("point", False, True)
+    assert dinner["label"].endswith("(approx.)")
     assert rows["tokyo-signing"]["shape"] == "bar"
+    bars = layer_with(spec, "bar", "finish")["encoding"]
+    assert bars["fill"]["condition"]["test"] == "datum.approximate"  # hollow
+    assert bars["fill"]["condition"]["value"] == "#ffffff"
+    assert bars["strokeDash"]["condition"]["test"] == "datum.date_only"  # dashed outline
 
 
 @pytest.mark.parametrize("group_by", ["kind", "country", "actor", "tag"])
 def test_labels_never_overlap_each_other_or_marks(bundled: Timeline, group_by: str) -> None:
     width = 900
     spec = spec_of(bundled, group_by=group_by, width=width)
-    rows = rows_of(spec)
-    domain = spec["layer"][1]["encoding"]["x"]["scale"]["domain"]
-    t0, t1 = (_seconds(d) for d in domain)
+    domain = layer_with(spec, "bar", "finish")["encoding"]["x"]["scale"]["domain"]
+    scale = Scale(_seconds(domain[0]), _seconds(domain[1]), width)
+    assert_no_overlap(rows_of(spec), scale)
+
+
+def test_labels_of_a_dense_timeline_never_overlap() -> None:
+    """Sixty events within two days, in three zones, some with long titles."""
+    zones = ["Asia/Tokyo", "Europe/Moscow", "America/New_York"]
+    dense = Timeline(
+        Event.model_validate(
+            {
+                "id": f"e{i}",
+                "title": f"Event {i} " + "with a longer title " * (i % 3),
+                "kind": ["meeting", "signing", "dinner"][i % 3],
+                "timezone": zones[i % 3],
+                "start": f"2025-11-0{1 + i % 2} {8 + i % 12:02d}:{(7 * i) % 60:02d}",
+                **({"end": f"2025-11-0{1 + i % 2} 21:00"} if i % 4 == 0 else {}),
+                "sources": [{"url": "https://example.org/"}],
+            }
+        )
+        for i in range(60)
+    )
+    spec = spec_of(dense, width=700)
+    domain = layer_with(spec, "bar", "finish")["encoding"]["x"]["scale"]["domain"]
+    assert_no_overlap(rows_of(spec), Scale(_seconds(domain[0]), _seconds(domain[1]), 700))
+
+
+def assert_no_overlap(rows: list[dict[str, Any]], scale: Scale) -> None:
     occupied: dict[str, list[tuple[float, float, str]]] = defaultdict(list)
     for r in rows:
-        x0 = (_seconds(r["begin"]) - t0) / (t1 - t0) * width
-        x1 = (_seconds(r["finish"]) - t0) / (t1 - t0) * width
-        if r["shape"] == "point":
-            x0, x1 = x0 - POINT_RADIUS, x1 + POINT_RADIUS
-        text = len(r["label"]) * CHAR_WIDTH + LABEL_GAP
+        seconds = {"_begin_s": _seconds(r["begin"]), "_finish_s": _seconds(r["finish"])}
+        x0, x1 = extent(r | seconds, scale)
+        text = label_width(r["label"])
         span = (x0, x1 + text) if r["label_side"] == "right" else (x0 - text, x1)
         assert span[0] >= -1, (r["id"], span)
-        assert span[1] <= width + 1, (r["id"], span)
+        assert span[1] <= scale.width + 1, (r["id"], span)
         occupied[r["slot"]].append((*span, r["id"]))
     for slot, spans in occupied.items():
         spans.sort()
@@ -112,14 +161,70 @@ def _seconds(iso: str) -> float:
     return dt.datetime.fromisoformat(iso.replace("Z", "+00:00")).timestamp()
 
 
+def test_relations_are_connectors(bundled: Timeline) -> None:
+    spec = spec_of(bundled)
+    links = values(spec, layer_with(spec, "rule", "relation"))
+    both_ends = [r for r in bundled.relations if r.target in bundled]
+    assert len(links) == len(both_ends) > 0
+    assert {link["relation"] for link in links} == {"follows", "responds to", "part of"}
+    rows = {r["id"]: r for r in rows_of(spec)}
+    busan = next(
+        link
+        for link in links
+        if link["relation"] == "responds to" and link["y2"] == rows["trump-xi-busan"]["slot"]
+    )
+    # from the end of China's export controls to the start of the Busan meeting
+    controls = rows["china-export-controls-2025-10-09"]
+    assert (busan["x"], busan["y"]) == (controls["finish"], controls["slot"])
+    assert busan["x2"] == rows["trump-xi-busan"]["begin"]
+
+
+def test_periods_are_labelled_bands(bundled: Timeline) -> None:
+    spec = spec_of(bundled)
+    band = layer_with(spec, "rect", "x2")
+    assert "y" not in band["encoding"]  # over every lane
+    (period,) = values(spec, band)
+    assert period["id"] == "tokayev-moscow-visit"
+    assert period["label"] == "Tokayev's state visit to Moscow"
+    assert period["slot"] < min(r["slot"] for r in rows_of(spec))  # its label row is on top
+
+
+def test_dark_theme_and_palette() -> None:
+    t = Timeline([])
+    light, dark = spec_of(t)["config"], spec_of(t, theme="dark")["config"]
+    assert (light["background"], dark["background"]) == ("#ffffff", "#1e1e1e")
+    with pytest.raises(UnknownOption, match="unknown theme 'sepia'; use light or dark"):
+        spec_of(t, theme="sepia")
+
+
+def test_the_overview_strip_brushes_the_chart_above(bundled: Timeline) -> None:
+    spec = spec_of(bundled, overview=True)
+    (brush,) = (p for p in spec["params"] if p["name"] == "brush")
+    assert brush["select"] == {"type": "interval", "encodings": ["x"]}
+    assert brush["views"] == [spec["vconcat"][1]["name"]]  # drawn in the strip below
+    x = layer_with(spec, "bar", "finish")["encoding"]["x"]
+    assert x["scale"]["domain"] == {"param": "brush", "encoding": "x"}
+
+
+def test_unknown_grouping_is_refused(bundled: Timeline) -> None:
+    with pytest.raises(UnknownOption, match="cannot group_by 'city'"):
+        spec_of(bundled, group_by="city")
+
+
+def test_a_timeline_shows_as_its_chart_in_a_notebook(bundled: Timeline) -> None:
+    bundle = bundled._repr_mimebundle_()
+    shown = bundle[0] if isinstance(bundle, tuple) else bundle
+    assert shown is not None
+    assert any("vega" in mimetype or "html" in mimetype for mimetype in shown)
+
+
 def test_empty_timeline_still_charts() -> None:
-    assert spec_of(Timeline([]))["layer"]
+    assert detail(spec_of(Timeline([])))["layer"]
 
 
 def test_a_chart_with_hundreds_of_rows_still_draws() -> None:
     """An explicit sort list of every row once overflowed Vega's expression parser (1,500
     rows did it); rows now sort by their zero-padded keys."""
-    from timeline import Event
     from timeline.render import spec_to
 
     crowded = Timeline(
@@ -136,6 +241,6 @@ def test_a_chart_with_hundreds_of_rows_still_draws() -> None:
         for i in range(1500)
     )
     spec = spec_of(crowded)
-    assert spec["layer"][1]["encoding"]["y"]["sort"] == "ascending"
+    assert layer_with(spec, "bar", "finish")["encoding"]["y"]["sort"] == "ascending"
     assert len({r["slot"] for r in rows_of(spec)}) == 1500
     assert str(spec_to(spec, "svg")).startswith("<svg")

@@ -12,6 +12,7 @@ from .errors import (
     Problem,
     Report,
     TimelineError,
+    UnknownOption,
     UnreadableInput,
     UnsupportedFormat,
 )
@@ -42,6 +43,7 @@ __all__ = [
     "Timeline",
     "TimelineError",
     "TimelineFile",
+    "UnknownOption",
     "UnreadableInput",
     "UnsupportedFormat",
     "__version__",

@@ -4,56 +4,45 @@ The chart is drawn in an explicit display zone, so it looks the same on every vi
 each moment is converted to wall time in that zone in Python and handed to Vega-Lite as if it
 were UTC, on a UTC time scale. Vega-Lite never sees the viewer's own zone.
 
-Lanes (one per group) are split into rows so that labels never overlap each other or the
-marks: each event's mark and label take an interval of pixels at the chart's initial scale, and
-a row is found where that interval is free (greedy interval packing).
+What is drawn, back to front: a pale band behind every other lane; periods (events that
+others are ``part_of``) as labelled bands over the whole height; connectors for relations;
+the events (bars for spans, diamonds for moments; date-only events pale with a dashed outline,
+approximate ones hollow); and a label for every event, placed by ``layout.py`` so that no two
+labels or marks overlap. Clicking a legend entry fades the other groups; the time axis zooms and
+pans. Words, dates and the axis follow ``lang``; colours follow ``theme``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 import altair as alt
 import pendulum
 
+from . import locale
 from .aggregate import DETAIL_LIMIT, density_chart
-from .models import Event, Kind
+from .errors import UnknownOption
+from .layout import ROW_HEIGHT, SEP, Scale, pack_events, pack_periods
+from .locale import Lang
+from .models import Event
+from .themes import Theme, theme
 from .times import FIRST_DAY, LAST_DAY, load_zone
 
 if TYPE_CHECKING:
     from .timeline import Timeline
 
 GroupBy = Literal["kind", "country", "actor", "tag"]
+GROUPS: tuple[GroupBy, ...] = ("kind", "country", "actor", "tag")
 
-PALETTE = [
-    "#332288",
-    "#117733",
-    "#CC6677",
-    "#88CCEE",
-    "#882255",
-    "#44AA99",
-    "#DDCC77",
-    "#AA4499",
-    "#999933",
-]
-"""Paul Tol's 'muted' scheme: nine colours told apart with the common colour-vision deficiencies."""
-
-ROW_HEIGHT = 24
-CHAR_WIDTH = 6.3  # average advance of an 11px sans-serif glyph, for label packing
-LABEL_GAP = 6
-POINT_RADIUS = 6
 LABEL_MAX = 48
-SEP = "\u241f"  # joins the parts of a row key; a character no title uses
-
-
-@dataclass(frozen=True, slots=True)
-class _Placed:
-    row: dict[str, Any]
-    begin_px: float
-    end_px: float
-    label_px: float
+LABEL_GAP = 6
+_LABEL_SIDES: tuple[tuple[str, str, Literal["left", "right"], int], ...] = (
+    ("right", "finish", "left", LABEL_GAP),  # label_side, where it is anchored, align, offset
+    ("left", "begin", "right", -LABEL_GAP),
+)
+FADED = 0.12
+"""Opacity of the groups not picked in the legend."""
 
 
 def build_chart(
@@ -64,45 +53,199 @@ def build_chart(
     color_by: GroupBy | None = None,
     width: int = 900,
     title: str | None = None,
-) -> alt.LayerChart:
+    lang: str = "en",
+    theme: str = "light",
+    overview: bool = False,
+) -> alt.LayerChart | alt.VConcatChart:
     """An Altair chart of ``timeline``, times shown in the zone ``tz``.
 
     One lane per value of ``group_by`` (kind, country, actor or tag; an event with several
     actors or tags appears in each of their lanes), coloured by ``color_by`` (default: the
-    same). Ranges are bars, instants points, date-only events paler day-wide bars with a
-    dashed outline. Tooltips give the local time at the place and the time in ``tz``.
+    same). Ranges are bars, instants diamonds, date-only events pale day-wide bars with a
+    dashed outline, approximate ones hollow. Tooltips give the local time at the place and
+    the time in ``tz``. ``lang`` ('en' or 'de') picks the words, dates and event texts;
+    ``theme`` ('light' or 'dark') the colours. ``overview`` adds a strip below the chart
+    to brush a stretch of time, which the chart above then shows (for interactive pages).
     """
     zone = load_zone(tz).key
+    words = locale.check_lang(lang)
+    look = _theme(theme)
+    for option, value in (("group_by", group_by), ("color_by", color_by or group_by)):
+        if value not in GROUPS:
+            raise UnknownOption(f"cannot {option} {value!r}; use kind, country, actor or tag")
+    heading = title or locale.timeline_title(timeline, words) or locale.term("untitled", words)
     if len(timeline) > DETAIL_LIMIT:  # too many marks to read or to draw: counts instead
         return density_chart(
             timeline,
             zone=zone,
-            lanes_of=lambda event: _groups(event, timeline, group_by),
-            lane_title=_GROUP_TITLES[group_by],
+            lanes_of=lambda event: _groups(event, timeline, group_by, words),
+            lane_title=locale.term(f"group_{group_by}", words),
             width=width,
-            title=title or timeline.title or "Timeline",
+            title=heading,
         )
     events = list(timeline)
     color_by = color_by or group_by
     rows = [
-        _row(event, timeline, zone, lane, _groups(event, timeline, color_by)[0])
+        _row(event, timeline, zone, lane, _groups(event, timeline, color_by, words)[0], words)
         for event in events
-        for lane in _groups(event, timeline, group_by)
+        for lane in _groups(event, timeline, group_by, words)
     ]
     begin, finish = _domain(events, zone)
-    _pack(rows, begin, finish, width)
+    scale = Scale(begin.timestamp(), finish.timestamp(), width)
+    pack_events(rows, scale)
+    periods = _periods(timeline, rows, zone, words)
+    pack_periods(periods, scale)
+    links = _links(timeline, rows, words)
+    for row in (*rows, *periods):
+        del row["_begin_s"], row["_finish_s"]
 
-    rows_drawn = len({r["slot"] for r in rows})
-    height = max(ROW_HEIGHT * rows_drawn, ROW_HEIGHT * 2)
-    data = alt.Data(values=rows)  # type: ignore[no-untyped-call]
+    slots = {r["slot"] for r in rows} | {p["slot"] for p in periods}
+    height = ROW_HEIGHT * max(len(slots), 2)
+    domain = [_vega_time(begin), _vega_time(finish)]
+    brush = alt.selection_interval(encodings=["x"], name="brush")
+    x_scale = alt.Scale(
+        type="utc", domain={"param": "brush", "encoding": "x"} if overview else domain
+    )
     x = alt.X(
         "begin:T",
-        scale=alt.Scale(type="utc", domain=[_vega_time(begin), _vega_time(finish)]),
-        axis=alt.Axis(title=f"Time ({zone})", format="%-d %b %Y", labelOverlap=True, grid=True),
+        scale=x_scale,
+        axis=alt.Axis(
+            title=locale.term("time_axis", words, zone=zone),
+            format=locale.axis_date_format(words),
+            labelOverlap=True,
+            grid=True,
+        ),
     )
+    y = _rows_axis("slot")
+    # One explicit domain for fill and outline, so that both map a group to the same colour.
+    palette = alt.Scale(
+        domain=list(dict.fromkeys(r["color"] for r in rows)), range=list(look.palette)
+    )
+    group_title = locale.term(f"group_{color_by}", words)
+    pick = alt.selection_point(fields=["color"], bind="legend", name="pick")
+    zoom = alt.selection_interval(bind="scales", encodings=["x"], name="zoom")
+    tooltip = _tooltip(zone, words)
+
+    data = alt.Data(values=rows)  # type: ignore[no-untyped-call]
+    base = alt.Chart(data).encode(y=y, tooltip=tooltip)
+    fill = alt.condition(
+        "datum.approximate",
+        alt.value(look.background),
+        alt.Fill(
+            "color:N",
+            title=group_title,
+            scale=palette,
+            legend=alt.Legend(orient="top", symbolOpacity=1),
+        ),
+    )
+    stroke = alt.Stroke("color:N", legend=None, scale=palette)
+    faded = alt.condition(pick, alt.Opacity("alpha:Q", scale=None, legend=None), alt.value(FADED))
+    dash = alt.condition("datum.date_only", alt.value([3, 2]), alt.value([1, 0]))
+
+    lanes = (  # a pale band behind every other lane, one rect per row of it
+        alt.Chart(data)
+        .mark_rect(opacity=0.05, color=look.band)
+        .encode(y=y)
+        .transform_filter("datum.lane_index % 2 == 0")
+        .transform_aggregate(groupby=["slot"])
+    )
+    bars = (
+        base.mark_bar(
+            clip=True, height=ROW_HEIGHT * 0.55, cornerRadius=2, strokeWidth=1.4, cursor="pointer"
+        )
+        .encode(x=x, x2="finish:T", fill=fill, stroke=stroke, opacity=faded, strokeDash=dash)
+        .transform_filter("datum.shape == 'bar'")
+        .add_params(pick, *([] if overview else [zoom]))
+        .properties(name="events")  # a fixed name: Altair's own carries a per-process counter
+    )
+    points = (
+        base.mark_point(
+            clip=True, filled=True, size=120, shape="diamond", strokeWidth=1.6, cursor="pointer"
+        )
+        .encode(x=x, fill=fill, stroke=stroke, opacity=faded)
+        .transform_filter("datum.shape == 'point'")
+    )
+    label_opacity = alt.condition(pick, alt.value(1.0), alt.value(FADED * 2))
+    layers: list[alt.Chart] = [lanes, *_period_layers(periods, y, x_scale, look)]
+    layers += _link_layers(links, y, x_scale, look, words)
+    layers += [bars, points]
+    if overview:  # with no brush, the chart's time range is its data's: pad it as without one
+        frame = alt.Data(values=[{"begin": d} for d in domain])  # type: ignore[no-untyped-call]
+        layers.append(alt.Chart(frame).mark_point(opacity=0).encode(x=x))
+    for side, anchor, align, dx in _LABEL_SIDES:
+        text = base.encode(x=alt.X(f"{anchor}:T", scale=x_scale), text="label:N").transform_filter(
+            f"datum.label_side == '{side}'"
+        )
+        # a halo in the background colour keeps labels legible over connectors and grid lines
+        layers.append(
+            text.mark_text(
+                clip=True,
+                align=align,
+                baseline="middle",
+                dx=dx,
+                fontSize=11,
+                stroke=look.background,
+                strokeWidth=3,
+                strokeJoin="round",
+            ).encode(opacity=label_opacity)
+        )
+        layers.append(
+            text.mark_text(
+                clip=True, align=align, baseline="middle", dx=dx, fontSize=11, color=look.text
+            ).encode(opacity=label_opacity)
+        )
+
+    detail = alt.layer(*layers).properties(width=width, height=height)
+    whole = (
+        alt.vconcat(detail, _overview(rows, domain, brush, palette, width)) if overview else detail
+    )
+    chart = whole.properties(
+        title=alt.Title(
+            heading,
+            subtitle=[
+                locale.term("subtitle", words, zone=zone),
+                locale.term("key", words),
+            ],
+            anchor="start",
+        ),
+        description=_description(timeline, zone, words),
+    )
+    config = look.config() | {
+        "locale": {
+            "time": locale.vega_time_locale(words),
+            "number": locale.vega_number_locale(words),
+        }
+    }
+    configured: alt.LayerChart | alt.VConcatChart = chart.configure(**config)
+    return configured
+
+
+def _overview(
+    rows: list[dict[str, Any]],
+    domain: list[str],
+    brush: alt.Parameter,
+    palette: alt.Scale,
+    width: int,
+) -> alt.Chart:
+    """A strip of every event on the whole time range, where a brush picks what the chart shows."""
+    data = alt.Data(values=rows)  # type: ignore[no-untyped-call]
+    x = alt.X(
+        "begin:T", scale=alt.Scale(type="utc", domain=domain), axis=alt.Axis(title=None, grid=False)
+    )
+    strip: alt.Chart = (
+        alt.Chart(data)
+        .mark_tick(thickness=2, opacity=0.8)
+        .encode(x=x, color=alt.Color("color:N", scale=palette, legend=None))
+        .add_params(brush)
+        .properties(width=width, height=36, name="overview")
+    )
+    return strip
+
+
+def _rows_axis(field: str) -> alt.Y:
     parts = f"split(datum.value, '{SEP}')"
-    y = alt.Y(
-        "slot:N",
+    return alt.Y(
+        f"{field}:N",
         sort="ascending",
         axis=alt.Axis(
             title=None,
@@ -114,92 +257,43 @@ def build_chart(
             labelLimit=160,
         ),
     )
-    # One explicit domain for fill and outline, so that both map a group to the same colour.
-    palette = alt.Scale(domain=list(dict.fromkeys(r["color"] for r in rows)), range=PALETTE)
-    color = alt.Color(
-        "color:N", title=_GROUP_TITLES[color_by], scale=palette, legend=alt.Legend(orient="top")
-    )
-    tooltip = [
-        alt.Tooltip("title:N", title="Event"),
-        alt.Tooltip("kind_label:N", title="Kind"),
-        alt.Tooltip("local_time:N", title="Local time"),
-        alt.Tooltip("display_time:N", title=f"In {zone}"),
-        alt.Tooltip("place:N", title="Place"),
-        alt.Tooltip("participants:N", title="Participants"),
-        alt.Tooltip("sources:N", title="Sources"),
+
+
+def _theme(name: str) -> Theme:
+    try:
+        return theme(name)
+    except ValueError as exc:
+        raise UnknownOption(str(exc)) from None
+
+
+def _tooltip(zone: str, words: Lang) -> list[alt.Tooltip]:
+    fields = [
+        ("title", "tooltip_event"),
+        ("kind_label", "tooltip_kind"),
+        ("local_time", "tooltip_local_time"),
+        ("display_time", "tooltip_display_time"),
+        ("place", "tooltip_place"),
+        ("participants", "tooltip_participants"),
+        ("sources", "tooltip_sources"),
+        ("open", "tooltip_open"),
     ]
-    base = alt.Chart(data).encode(y=y, tooltip=tooltip)
-    zoom = alt.selection_interval(bind="scales", encodings=["x"], name="zoom")
-
-    lanes = (  # a pale band behind every other lane, one rect per row of it
-        alt.Chart(data)
-        .mark_rect(opacity=0.05, color="#5a5a5a")
-        .encode(y=y)
-        .transform_filter("datum.lane_index % 2 == 0")
-        .transform_aggregate(groupby=["slot"])
-    )
-    bars = (
-        base.mark_bar(height=ROW_HEIGHT * 0.55, cornerRadius=2)
-        .encode(
-            x=x,
-            x2="finish:T",
-            color=color,
-            opacity=alt.condition("datum.date_only", alt.value(0.45), alt.value(0.95)),
-            strokeDash=alt.condition("datum.date_only", alt.value([3, 2]), alt.value([1, 0])),
-            stroke=alt.Stroke("color:N", legend=None, scale=palette),
-            strokeWidth=alt.value(1.2),
-        )
-        .transform_filter("datum.shape == 'bar'")
-        .add_params(zoom)
-        .properties(name="events")  # a fixed name: Altair's own carries a per-process counter
-    )
-    points = (
-        base.mark_point(filled=True, size=POINT_RADIUS * POINT_RADIUS * 3.2, opacity=1)
-        .encode(x=x, color=color, shape=alt.value("diamond"))
-        .transform_filter("datum.shape == 'point'")
-    )
-    labels_right = (
-        base.mark_text(align="left", baseline="middle", dx=LABEL_GAP, fontSize=11)
-        .encode(x=alt.X("finish:T"), text="label:N")
-        .transform_filter("datum.label_side == 'right'")
-    )
-    labels_left = (
-        base.mark_text(align="right", baseline="middle", dx=-LABEL_GAP, fontSize=11)
-        .encode(x=alt.X("begin:T"), text="label:N")
-        .transform_filter("datum.label_side == 'left'")
-    )
-    chart = alt.layer(lanes, bars, points, labels_right, labels_left).properties(
-        width=width,
-        height=height,
-        title=alt.Title(
-            title or timeline.title or "Timeline",
-            subtitle=f"Times shown in {zone}; hover a mark for the local time at the place",
-            anchor="start",
-        ),
-        description=_description(timeline, zone),
-    )
-    configured: alt.LayerChart = chart.configure_view(stroke=None).configure_axis(labelFontSize=11)
-    return configured
+    return [
+        alt.Tooltip(f"{field}:N", title=locale.term(key, words, zone=zone)) for field, key in fields
+    ]
 
 
-_GROUP_TITLES = {"kind": "Kind", "country": "Country", "actor": "Participant", "tag": "Tag"}
-
-
-def _groups(event: Event, timeline: Timeline, by: GroupBy) -> list[str]:
+def _groups(event: Event, timeline: Timeline, by: GroupBy, words: Lang) -> list[str]:
+    none = locale.term("none", words)
     match by:
         case "kind":
-            return [_kind_label(event.kind)]
+            return [locale.kind_label(event.kind, words)]
         case "country":
-            return [event.place.country if event.place else "—"]
+            return [locale.country_name(event.place.country, words) if event.place else none]
         case "actor":
-            return [timeline.actors[a].name for a in event.participants] or ["—"]
+            return [timeline.actors[a].name for a in event.participants] or [none]
         case "tag":
-            return list(event.tags) or ["—"]
-    raise ValueError(f"cannot group by {by!r}; use kind, country, actor or tag")
-
-
-def _kind_label(kind: Kind) -> str:
-    return kind.value.replace("_", " ").capitalize()
+            return list(event.tags) or [none]
+    raise UnknownOption(f"cannot group by {by!r}; use kind, country, actor or tag")
 
 
 def _domain(events: Sequence[Event], zone: str) -> tuple[pendulum.DateTime, pendulum.DateTime]:
@@ -220,16 +314,23 @@ def _vega_time(moment: pendulum.DateTime) -> str:
     return moment.naive().isoformat(timespec="seconds") + "Z"
 
 
-def _row(event: Event, timeline: Timeline, zone: str, lane: str, color: str) -> dict[str, Any]:
+def _label(text: str, approximate: bool, words: Lang) -> str:
+    short = text if len(text) <= LABEL_MAX else text[: LABEL_MAX - 1] + "…"
+    return f"{short} ({locale.term('approx', words)})" if approximate else short
+
+
+def _row(
+    event: Event, timeline: Timeline, zone: str, lane: str, color: str, words: Lang
+) -> dict[str, Any]:
     begin, finish = event.span
     timed_instant = not event.is_date_only and event.end is None
-    label = event.title if len(event.title) <= LABEL_MAX else event.title[: LABEL_MAX - 1] + "…"
+    title = locale.event_title(event, words, _file_language(timeline))
     return {
         "id": event.id,
-        "title": event.title,
-        "label": label + (" (approx.)" if event.approximate else ""),
+        "title": title,
+        "label": _label(title, event.approximate, words),
         "kind": event.kind.value,
-        "kind_label": _kind_label(event.kind),
+        "kind_label": locale.kind_label(event.kind, words),
         "lane": lane,
         "color": color,
         "begin": _vega_time(begin.in_timezone(zone)),
@@ -237,57 +338,17 @@ def _row(event: Event, timeline: Timeline, zone: str, lane: str, color: str) -> 
         "shape": "point" if timed_instant else "bar",
         "date_only": event.is_date_only,
         "approximate": event.approximate,
-        "local_time": _local_time(event),
-        "display_time": _display_time(event, zone),
-        "place": _place(event),
+        "alpha": 0.45 if event.is_date_only else 0.95,
+        "local_time": locale.local_time_text(event, words),
+        "display_time": locale.display_time_text(event, zone, words),
+        "place": locale.place_text(event, words),
         "participants": ", ".join(timeline.actors[a].name for a in event.participants),
         "sources": ", ".join(s.publisher or _host(s.url) for s in event.sources),
         "url": event.sources[0].url if event.sources else None,
+        "open": locale.term("tooltip_open", words) if event.sources else None,
         "_begin_s": begin.timestamp(),
         "_finish_s": finish.timestamp(),
     }
-
-
-def _local_time(event: Event) -> str:
-    start, end = event.start, event.end
-    zone = event.timezone
-    if event.is_date_only:
-        text = _date_text(start.isoformat(), start.precision.value)
-        if end is not None and end.isoformat() != start.isoformat():
-            text += " – " + _date_text(end.isoformat(), end.precision.value)
-        return f"{text} ({zone}, time not known)"
-    text = start.local.format("ddd D MMM YYYY, HH:mm")
-    if end is not None:
-        same_day = end.local.date() == start.local.date()
-        text += "–" + end.local.format("HH:mm" if same_day else "ddd D MMM YYYY, HH:mm")
-    approx = " (approximate)" if event.approximate else ""
-    return f"{text} {start.local.tzname()} ({zone}){approx}"
-
-
-def _date_text(iso: str, precision: str) -> str:
-    parsed = pendulum.parse(iso)
-    assert isinstance(parsed, pendulum.DateTime | pendulum.Date)
-    formats = {"year": "YYYY", "month": "MMMM YYYY", "day": "ddd D MMM YYYY"}
-    return parsed.format(formats[precision])
-
-
-def _display_time(event: Event, zone: str) -> str:
-    begin, finish = (moment.in_timezone(zone) for moment in event.span)
-    if event.is_date_only:
-        last = finish.subtract(microseconds=1)
-        return f"{begin.format('D MMM YYYY HH:mm')} – {last.format('D MMM YYYY HH:mm')}"
-    text = begin.format("ddd D MMM YYYY, HH:mm")
-    if finish != begin:
-        same_day = finish.date() == begin.date()
-        text += "–" + finish.format("HH:mm" if same_day else "ddd D MMM YYYY, HH:mm")
-    return text
-
-
-def _place(event: Event) -> str:
-    if event.place is None:
-        return ""
-    parts = [event.place.venue, event.place.city, event.place.country]
-    return ", ".join(p for p in parts if p)
 
 
 def _host(url: str) -> str:
@@ -297,50 +358,126 @@ def _host(url: str) -> str:
     return host.removeprefix("www.")
 
 
-def _pack(
-    rows: list[dict[str, Any]], begin: pendulum.DateTime, finish: pendulum.DateTime, width: int
-) -> None:
-    """Give each row a lane row (``slot``) where its mark and label overlap nothing else."""
-    t0, t1 = begin.timestamp(), finish.timestamp()
-    scale = width / max(t1 - t0, 1.0)
-    lanes = list(dict.fromkeys(r["lane"] for r in sorted(rows, key=lambda r: r["_begin_s"])))
-    for lane_index, lane in enumerate(lanes):
-        ends: list[float] = []  # rightmost occupied pixel of each row so far
-        members = sorted(
-            (r for r in rows if r["lane"] == lane), key=lambda r: (r["_begin_s"], r["id"])
+def _periods(
+    timeline: Timeline, rows: list[dict[str, Any]], zone: str, words: Lang
+) -> list[dict[str, Any]]:
+    """One row per period: an event that others in the timeline are ``part_of``."""
+    parents = dict.fromkeys(e.part_of for e in timeline if e.part_of and e.part_of in timeline)
+    drawn = {r["id"]: r for r in rows}
+    periods = []
+    for parent in parents:
+        assert parent is not None
+        event = timeline[parent]
+        begin, finish = event.span
+        periods.append(
+            {
+                "id": event.id,
+                "label": drawn[event.id]["title"],
+                "begin": _vega_time(begin.in_timezone(zone)),
+                "finish": _vega_time(finish.in_timezone(zone)),
+                "shape": "bar",
+                "_begin_s": begin.timestamp(),
+                "_finish_s": finish.timestamp(),
+            }
         )
-        for row in members:
-            x0 = (row["_begin_s"] - t0) * scale
-            x1 = max((row["_finish_s"] - t0) * scale, x0)
-            if row["shape"] == "point":
-                x0, x1 = x0 - POINT_RADIUS, x1 + POINT_RADIUS
-            text = len(row["label"]) * CHAR_WIDTH + LABEL_GAP * 2
-            if x1 + text <= width:
-                side, left, right = "right", x0, x1 + text
-            else:
-                side, left, right = "left", x0 - text, x1
-            for index, end in enumerate(ends):
-                if left > end:
-                    ends[index] = right
-                    break
-            else:
-                index = len(ends)
-                ends.append(right)
-            row["label_side"] = side
-            row["lane_index"] = lane_index
-            # zero-padded, so that the keys sort as text: an explicit sort list of thousands
-            # of rows would overflow Vega's expression parser
-            row["slot"] = f"{lane_index:04d}{SEP}{index:04d}{SEP}{lane}"
-    for row in rows:
-        del row["_begin_s"], row["_finish_s"]
+    return periods
 
 
-def _description(timeline: Timeline, zone: str) -> str:
+def _period_layers(
+    periods: list[dict[str, Any]], y: alt.Y, x_scale: alt.Scale, look: Theme
+) -> list[alt.Chart]:
+    if not periods:
+        return []
+    data = alt.Data(values=periods)  # type: ignore[no-untyped-call]
+    x = alt.X("begin:T", scale=x_scale)
+    band = (
+        alt.Chart(data)
+        .mark_rect(clip=True, opacity=0.07, color=look.band)
+        .encode(x=x, x2="finish:T")  # no y: the band spans every lane
+    )
+    edge = alt.Chart(data).mark_rule(clip=True, color=look.muted, strokeDash=[2, 3], opacity=0.6)
+    labels = [
+        alt.Chart(data)
+        .mark_text(
+            clip=True, align=align, baseline="middle", dx=dx, fontSize=11, fontStyle="italic"
+        )
+        .encode(x=alt.X(f"{anchor}:T", scale=x_scale), y=y, text="label:N")
+        .encode(color=alt.value(look.muted))
+        .transform_filter(f"datum.label_side == '{side}'")
+        for side, anchor, align, dx in _LABEL_SIDES
+    ]
+    return [band, edge.encode(x=x), edge.encode(x=alt.X("finish:T", scale=x_scale)), *labels]
+
+
+def _links(timeline: Timeline, rows: list[dict[str, Any]], words: Lang) -> list[dict[str, Any]]:
+    """One row per relation whose both ends are drawn: from the earlier event to the later."""
+    first: dict[str, dict[str, Any]] = {}
+    for row in rows:  # an event in several lanes is linked from its first lane
+        first.setdefault(row["id"], row)
+    links = []
+    for relation in timeline.relations:
+        source, target = first.get(relation.source), first.get(relation.target)
+        if source is None or target is None:
+            continue
+        if relation.kind == "part_of":  # straight up or down to the period, where it starts
+            begin = min(max(source["begin"], target["begin"]), target["finish"])
+            start = (begin, target["slot"])
+        else:  # from where the earlier event ends
+            start = (target["finish"], target["slot"])
+        links.append(
+            {
+                "relation": locale.term(f"relation_{relation.kind}", words),
+                "x": start[0],
+                "y": start[1],
+                "x2": source["begin"],
+                "y2": source["slot"],
+            }
+        )
+    return links
+
+
+def _link_layers(
+    links: list[dict[str, Any]], y: alt.Y, x_scale: alt.Scale, look: Theme, words: Lang
+) -> list[alt.Chart]:
+    if not links:
+        return []
+    kinds = [locale.term(f"relation_{k}", words) for k in ("follows", "responds_to", "part_of")]
+    dash = alt.StrokeDash(
+        "relation:N",
+        title=locale.term("links", words),
+        scale=alt.Scale(domain=kinds, range=[[1, 0], [6, 3], [1, 3]]),
+        legend=alt.Legend(orient="top", symbolType="stroke", symbolStrokeColor=look.link),
+    )
+    data = alt.Data(values=links)  # type: ignore[no-untyped-call]
+    return [
+        alt.Chart(data)
+        .mark_rule(clip=True, color=look.link, strokeWidth=1.1, opacity=0.8)
+        .encode(
+            x=alt.X("x:T", scale=x_scale),
+            x2="x2:T",
+            y=_rows_axis("y"),
+            y2="y2:N",
+            strokeDash=dash,
+        )
+    ]
+
+
+def _description(timeline: Timeline, zone: str, words: Lang) -> str:
     """A plain-text account of the chart for screen readers."""
     if not len(timeline):
-        return "An empty timeline."
+        return locale.term("empty", words)
     first, last = timeline[0], timeline[-1]
-    return (
-        f"Timeline of {len(timeline)} events from {first.start} ({first.title}) to "
-        f"{(last.end or last.start)} ({last.title}); times shown in {zone}."
+    return locale.term(
+        "description",
+        words,
+        count=len(timeline),
+        first_time=first.start,
+        first_title=locale.event_title(first, words, _file_language(timeline)),
+        last_time=last.end or last.start,
+        last_title=locale.event_title(last, words, _file_language(timeline)),
+        zone=zone,
     )
+
+
+def _file_language(timeline: Timeline) -> str:
+    return str(getattr(timeline, "language", "en"))  # until files carry their language

@@ -20,8 +20,10 @@ from .errors import InvalidTimeline, OutputError, Report, TimelineError, printab
 from .export import EXPORT_FORMATS, export, export_format, export_with_notes, schema_json
 from .formats import IMPORT_FORMATS, import_events
 from .load import bundled_events, load, validate
+from .locale import LANGUAGES
 from .render import RENDER_FORMATS, render
 from .table import format_table
+from .themes import THEMES
 from .timeline import Timeline
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -147,10 +149,36 @@ def main() -> None:
 @click.option(
     "--color-by", type=GROUPS, default=None, help="Colour marks by … (default: as lanes)."
 )
-@click.option("--width", type=click.IntRange(200, 10000), default=900, show_default=True)
 @click.option(
-    "--scale", type=click.FloatRange(0.1, 10), default=2.0, show_default=True, help="PNG scale."
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    default="en",
+    show_default=True,
+    help="Language of the chart's words, dates and (where the file has them) event texts.",
 )
+@click.option(
+    "--theme", type=click.Choice(THEMES), default="light", show_default=True, help="Colours."
+)
+@click.option(
+    "--width",
+    type=click.IntRange(200, 10000),
+    default=900,
+    show_default=True,
+    help="Width of the plot in pixels (CSS pixels in HTML; before --scale in images).",
+)
+@click.option(
+    "--scale",
+    type=click.FloatRange(0.1, 10),
+    default=None,
+    help="Size factor for PNG (default 2), SVG and PDF (default 1), e.g. 4 for print.",
+)
+@click.option(
+    "--overview/--no-overview",
+    default=None,
+    help="A strip to brush a stretch of time under the chart (default: in HTML only).",
+)
+@click.option("--from", "start", default=None, help="Only events on or after this date.")
+@click.option("--to", "end", default=None, help="Only events on or before this date.")
 @click.option(
     "--title",
     default=None,
@@ -164,21 +192,31 @@ def render_command(
     tz: str,
     group_by: GroupBy,
     color_by: GroupBy | None,
+    lang: str,
+    theme: str,
     width: int,
-    scale: float,
+    scale: float | None,
+    overview: bool | None,
+    start: str | None,
+    end: str | None,
     title: str | None,
 ) -> None:
     """Draw the timeline as a chart: .html (self-contained, offline), .png, .svg, .pdf, or
     .json (the Vega-Lite spec)."""
     timeline = load(_events_file(file))
+    if start or end:
+        timeline = timeline.filter(start=start, end=end, tz=tz)
     path = render(
         timeline,
         out,
         tz=tz,
         group_by=group_by,
         color_by=color_by,
+        lang=lang,
+        theme=theme,
         width=width,
         scale=scale,
+        overview=overview,
         title=title,
     )
     click.echo(f"wrote {path} ({len(timeline)} events, times in {tz})")

@@ -123,3 +123,7 @@ class UnsupportedFormat(TimelineError):
 
 class OutputError(TimelineError):
     """An output could not be written; any file that was there is left as it was."""
+
+
+class UnknownOption(TimelineError):
+    """A chart option that does not exist: a theme, a language or a way to group events."""

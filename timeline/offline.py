@@ -25,12 +25,37 @@ _SLOT = "TIMELINE-SPEC-SLOT-5d1e"
 _SLOT_SPEC = {"description": _SLOT}
 
 
+_EMBED = "vegaEmbed('#vega-chart', spec, opts)"
+_PAGE_SCRIPT = """vegaEmbed('#vega-chart', spec, Object.assign(opts, {
+      actions: {export: true, source: false, compiled: false, editor: false}
+    })).then(function (result) {
+      window.timelineView = result.view;  // for tests and for readers' own scripts
+      document.body.style.background = (spec.config && spec.config.background) || '';
+      // A click on an event opens its first source in a new tab that cannot reach back
+      // into this page (noopener) and is not told where the reader came from (noreferrer).
+      result.view.addEventListener('click', function (event, item) {
+        var url = item && item.datum && item.datum.url;
+        if (typeof url === 'string' && /^https?:\\/\\//.test(url)) {
+          window.open(url, '_blank', 'noopener,noreferrer');
+        }
+      });
+    })"""
+
+
 def html_page(spec: dict[str, Any], vl_version: str) -> str:
-    """The offline HTML page for ``spec``: the JavaScript inlined, nothing fetched."""
+    """The offline HTML page for ``spec``: the JavaScript inlined, nothing fetched.
+
+    Around vl-convert's page it adds what a reader needs: a click on an event opens its first
+    source, the page takes the chart's background, and the export menu offers only images
+    (the "open in editor" entry would send the data to a web site).
+    """
     head, tail = _page_around_spec(vl_version)
+    if _EMBED not in tail:  # pragma: no cover - a vl-convert that writes its page differently
+        raise RuntimeError("vl-convert's page does not embed the chart as expected")
     # As vl-convert writes it (compact, UTF-8), but inert in the <script> element it sits in
     # (vl-convert writes "</script>" in a title as it is, which ends the element early).
-    return head + script_safe(json.dumps(spec, ensure_ascii=False, separators=(",", ":"))) + tail
+    data = script_safe(json.dumps(spec, ensure_ascii=False, separators=(",", ":")))
+    return head + data + tail.replace(_EMBED, _PAGE_SCRIPT, 1)
 
 
 def script_safe(json_text: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,24 +35,32 @@ def render(
     path: str | os.PathLike[str],
     *,
     format: str | None = None,
-    scale: float = 2.0,
+    scale: float | None = None,
     **chart_options: Any,
 ) -> Path:
     """Write the chart of ``timeline`` to ``path``; the format comes from the suffix.
 
-    ``.html`` is one self-contained page that works offline (the Vega JavaScript is inlined),
-    ``.png`` is drawn at ``scale`` times the chart's size, ``.json`` is the Vega-Lite spec.
-    The file is replaced atomically: if anything fails, what was there stays.
+    ``.html`` is one self-contained page that works offline (the Vega JavaScript is inlined)
+    with an overview strip to brush a stretch of time (``overview=False`` leaves it out);
+    ``.png``, ``.svg`` and ``.pdf`` are drawn at ``scale`` times the chart's size (``width``
+    is in the chart's own pixels); ``.json`` is the Vega-Lite spec. The file is replaced
+    atomically: if anything fails, what was there stays.
     """
     fmt = render_format(path, format)
+    if chart_options.get("overview") is None:  # a brush is for readers who can use one
+        chart_options["overview"] = fmt == "html"
     with stage(f"drawing {len(timeline):,} events"):
         spec = timeline.chart(**chart_options).to_dict()
     with stage(f"writing {path}"):
         return write_atomic(path, spec_to(spec, fmt, scale=scale))
 
 
-def spec_to(spec: dict[str, Any], fmt: str, *, scale: float = 2.0) -> str | bytes:
-    """Convert a Vega-Lite spec to the bytes or text of one output format."""
+def spec_to(spec: dict[str, Any], fmt: str, *, scale: float | None = None) -> str | bytes:
+    """Convert a Vega-Lite spec to the bytes or text of one output format.
+
+    ``scale`` multiplies the size of a PNG (default 2, sharp on high-density screens), an SVG
+    or a PDF (default 1).
+    """
     if fmt == "json":  # safe to paste into a web page's <script>, as Vega-Lite specs often are
         from .offline import script_safe
 
@@ -68,8 +77,9 @@ def spec_to(spec: dict[str, Any], fmt: str, *, scale: float = 2.0) -> str | byte
         "svg": vlc.vegalite_to_svg,
         "pdf": vlc.vegalite_to_pdf,
     }
+    scale = scale or (2.0 if fmt == "png" else 1.0)
     options: dict[str, Any] = {"vl_version": VEGA_LITE_VERSION, "allowed_base_urls": []}
-    if fmt == "png":
+    if fmt != "svg":
         options["scale"] = scale
     try:
         drawn: str | bytes = convert[fmt](spec, **options)
@@ -78,4 +88,19 @@ def spec_to(spec: dict[str, Any], fmt: str, *, scale: float = 2.0) -> str | byte
         raise OutputError(
             f"the chart could not be drawn as {fmt.upper()}: {first[0].strip()}"
         ) from None
+    if fmt == "svg" and isinstance(drawn, str):
+        return _scaled_svg(drawn, scale)
     return drawn
+
+
+_SVG_SIZE = re.compile(r'^(<svg[^>]*?) width="([\d.]+)" height="([\d.]+)"')
+
+
+def _scaled_svg(svg: str, scale: float) -> str:
+    """The SVG drawn ``scale`` times as large: its width and height grow, its viewBox stays."""
+    found = _SVG_SIZE.match(svg)
+    if found is None or scale == 1:
+        return svg
+    start, width, height = found.groups()
+    sized = f'{start} width="{float(width) * scale:g}" height="{float(height) * scale:g}"'
+    return sized + svg[found.end() :]

@@ -216,11 +216,19 @@ class Timeline:
             events=self.events,
         )
 
-    def chart(self, **options: Any) -> alt.LayerChart:
+    def chart(self, **options: Any) -> alt.LayerChart | alt.VConcatChart:
         """The timeline as an Altair chart, to show, compose or save (see ``timeline.chart``)."""
         from .chart import build_chart
 
         return build_chart(self, **options)
+
+    def _repr_mimebundle_(
+        self, include: Any = None, exclude: Any = None
+    ) -> dict[str, Any] | tuple[dict[str, Any], dict[str, Any]] | None:
+        """In Jupyter a timeline shows as its chart, with the overview strip to brush."""
+        bundle: dict[str, Any] | tuple[dict[str, Any], dict[str, Any]] | None
+        bundle = self.chart(overview=True)._repr_mimebundle_(include=include, exclude=exclude)
+        return bundle
 
     def save(self, path: str | os.PathLike[str], **options: Any) -> None:
         """Render the chart to ``path`` (.html, .png, .svg, .pdf, or .json for Vega-Lite)."""
