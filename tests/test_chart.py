@@ -60,7 +60,8 @@ def test_chart_is_an_altair_chart_users_can_compose(bundled: Timeline) -> None:
     assert isinstance(chart, alt.LayerChart)
     params = {p["name"]: p["select"] for p in chart.to_dict()["params"]}
     assert params["zoom"]["type"] == "interval"  # zoom and pan on time
-    assert params["pick"] == {"type": "point", "fields": ["color"]}  # the legend filters
+    # a legend click picks a group, a second click on it drops it again
+    assert params["pick"] == {"type": "point", "fields": ["color"], "toggle": "true"}
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import re
+import struct
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -270,3 +272,41 @@ def test_version(runner: CliRunner) -> None:
     assert (
         runner.invoke(main, ["--version"]).output == f"timeline, version {timeline.__version__}\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("suffix", "size"),
+    [
+        ("svg", lambda data: re.search(rb'<svg[^>]* width="([\d.]+)"', data)),
+        ("png", lambda data: struct.unpack(">I", data[16:20])),  # IHDR width
+        ("pdf", lambda data: re.search(rb"/MediaBox \[0 0 ([\d.]+)", data)),
+    ],
+)
+def test_render_scale_grows_every_image_format(
+    runner: CliRunner, tmp_path: Path, suffix: str, size: Any
+) -> None:
+    widths = []
+    for scale in ("1", "3"):
+        out = tmp_path / f"chart-{scale}.{suffix}"
+        args = ["render", str(timeline.bundled_events()), "-o", str(out), "--scale", scale]
+        assert runner.invoke(main, [*args, "--width", "400"]).exit_code == 0
+        found = size(out.read_bytes())
+        assert found, f"no size in the {suffix}"
+        widths.append(float(found[0] if isinstance(found, tuple) else found.group(1)))
+    assert widths[1] == pytest.approx(widths[0] * 3, rel=0.01)
+
+
+def test_render_from_to_keeps_the_events_in_that_range(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "autumn.json"
+    args = ["render", str(timeline.bundled_events()), "-o", str(out)]
+    result = runner.invoke(main, [*args, "--from", "2025-10-20", "--to", "2025-11-15"])
+    assert result.stdout == f"wrote {out} (13 events, times in UTC)\n"
+
+
+@pytest.mark.parametrize("option", [["--lang", "fr"], ["--theme", "sepia"]])
+def test_render_refuses_unknown_looks(runner: CliRunner, tmp_path: Path, option: list[str]) -> None:
+    args = ["render", str(timeline.bundled_events()), "-o", str(tmp_path / "c.html"), *option]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 2  # a usage error, as click reports every wrong option
+    assert f"Invalid value for '{option[0]}'" in result.stderr
+    assert not (tmp_path / "c.html").exists()

@@ -122,7 +122,7 @@ def build_chart(
         domain=list(dict.fromkeys(r["color"] for r in rows)), range=list(look.palette)
     )
     group_title = locale.term(f"group_{color_by}", words)
-    pick = alt.selection_point(fields=["color"], bind="legend", name="pick")
+    pick = alt.selection_point(fields=["color"], bind="legend", name="pick", toggle="true")
     zoom = alt.selection_interval(bind="scales", encodings=["x"], name="zoom")
     tooltip = _tooltip(zone, words)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -71,26 +70,23 @@ def spec_to(spec: dict[str, Any], fmt: str, *, scale: float | None = None) -> st
         return html_page(spec, VEGA_LITE_VERSION)
     import vl_convert as vlc
 
-    # No base URLs: a spec may never make the converter fetch anything.
-    convert: dict[str, Callable[..., str | bytes]] = {
-        "png": vlc.vegalite_to_png,
-        "svg": vlc.vegalite_to_svg,
-        "pdf": vlc.vegalite_to_pdf,
-    }
     scale = scale or (2.0 if fmt == "png" else 1.0)
+    # No base URLs: a spec may never make the converter fetch anything.
     options: dict[str, Any] = {"vl_version": VEGA_LITE_VERSION, "allowed_base_urls": []}
-    if fmt != "svg":
-        options["scale"] = scale
     try:
-        drawn: str | bytes = convert[fmt](spec, **options)
+        if fmt == "png":
+            png: bytes = vlc.vegalite_to_png(spec, scale=scale, **options)
+            return png
+        svg = _scaled_svg(vlc.vegalite_to_svg(spec, **options), scale)
     except ValueError as exc:  # vl-convert reports a failure inside Vega as a ValueError
         first = str(exc).splitlines()[1:2] or [str(exc)]
         raise OutputError(
             f"the chart could not be drawn as {fmt.upper()}: {first[0].strip()}"
         ) from None
-    if fmt == "svg" and isinstance(drawn, str):
-        return _scaled_svg(drawn, scale)
-    return drawn
+    if fmt == "pdf":  # vl-convert's PDF has no scale of its own: its page is the SVG's size
+        pdf: bytes = vlc.svg_to_pdf(svg)
+        return pdf
+    return svg
 
 
 _SVG_SIZE = re.compile(r'^(<svg[^>]*?) width="([\d.]+)" height="([\d.]+)"')
