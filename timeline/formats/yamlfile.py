@@ -34,7 +34,14 @@ class _EventsDumper(yaml.SafeDumper):
     """PyYAML's safe dumper, also quoting text that YAML 1.2 would read as a value."""
 
 
+_YAML_LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
+
+
 def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if _YAML_LINE_BREAKS.search(value):
+        # PyYAML writes these as they are, and reading folds them to spaces as line breaks;
+        # only a double-quoted scalar escapes them (\N, \L, \P).
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
     if _TYPED_IN_YAML_1_2.match(value):
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="'")
     return dumper.represent_str(value)
