@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from ..models import DEFAULT_LANGUAGE
 from .mapping import prune, written_time
 
 if TYPE_CHECKING:
@@ -55,6 +56,11 @@ def write(timeline: Timeline) -> tuple[str, list[str]]:
     document: dict[str, Any] = {
         "title": timeline.title,
         "description": timeline.description,
+        "language": None if timeline.language == DEFAULT_LANGUAGE else timeline.language,
+        "translations": {
+            tag: translation.model_dump(mode="json")
+            for tag, translation in timeline.translations.items()
+        },
         "actors": {
             key: actor.model_dump(exclude_defaults=True) for key, actor in timeline.actors.items()
         },
