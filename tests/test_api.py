@@ -29,6 +29,7 @@ def test_exported_members() -> None:
         "TimelineFile",
         "UnreadableInput",
         "UnsupportedFormat",
+        "UnsupportedLanguage",
         "__version__",
         "bundled_events",
         "export",
@@ -50,6 +51,7 @@ def test_one_base_error() -> None:
         timeline.InvalidTimeline,
         timeline.UnreadableInput,
         timeline.UnsupportedFormat,
+        timeline.UnsupportedLanguage,
         timeline.OutputError,
     ):
         assert issubclass(error, timeline.TimelineError)

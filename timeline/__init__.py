@@ -14,6 +14,7 @@ from .errors import (
     TimelineError,
     UnreadableInput,
     UnsupportedFormat,
+    UnsupportedLanguage,
 )
 from .export import export, export_with_notes, schema
 from .formats import import_events
@@ -44,6 +45,7 @@ __all__ = [
     "TimelineFile",
     "UnreadableInput",
     "UnsupportedFormat",
+    "UnsupportedLanguage",
     "__version__",
     "bundled_events",
     "export",

@@ -6,6 +6,7 @@ Exceptions::
     ├── InvalidTimeline              the file has errors; ``.report`` holds every one
     ├── UnreadableInput              missing file, a directory, undecodable bytes, too large
     ├── UnsupportedFormat            a suffix or ``--format`` this version cannot read or write
+    ├── UnsupportedLanguage          a ``--lang`` the chart has no words for
     └── OutputError                  the output could not be written (nothing was left behind)
 """
 
@@ -119,6 +120,10 @@ class UnreadableInput(TimelineError):
 
 class UnsupportedFormat(TimelineError):
     """A file suffix or format name that this version does not handle."""
+
+
+class UnsupportedLanguage(TimelineError):
+    """A language the chart cannot be shown in (see ``timeline.locale.LANGUAGES``)."""
 
 
 class OutputError(TimelineError):
