@@ -140,8 +140,17 @@ def described_actors(events: Timeline) -> int:
 
 
 def by_id(timeline: Timeline, fields: tuple[str, ...]) -> dict[str, dict[str, Any]]:
-    """The ``fields`` of every event, as the events file writes them, by id."""
-    return {
-        event.id: {f: v for f, v in event.model_dump(mode="json").items() if f in fields}
-        for event in timeline
-    }
+    """The ``fields`` of every event, as the events file writes them, by id; translations
+    left out, since only the events file keeps them (the formats' notes say so)."""
+    out = {}
+    for event in timeline:
+        data = event.model_dump(mode="json", exclude={"translations": True})
+        if data["place"] is not None:
+            data["place"].pop("translations", None)
+        out[event.id] = {f: v for f, v in data.items() if f in fields}
+    return out
+
+
+def place_translated(timeline: Timeline) -> int:
+    """How many events have their place's names translated."""
+    return sum(1 for e in timeline if e.place is not None and e.place.translations)

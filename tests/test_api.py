@@ -30,6 +30,7 @@ def test_exported_members() -> None:
         "UnknownOption",
         "UnreadableInput",
         "UnsupportedFormat",
+        "UnsupportedLanguage",
         "__version__",
         "bundled_events",
         "export",
@@ -52,6 +53,7 @@ def test_one_base_error() -> None:
         timeline.UnknownOption,
         timeline.UnreadableInput,
         timeline.UnsupportedFormat,
+        timeline.UnsupportedLanguage,
         timeline.OutputError,
     ):
         assert issubclass(error, timeline.TimelineError)

@@ -960,6 +960,100 @@ CASES: list[tuple[str, str, list[str]]] = [
         ],
     ),
     (
+        "translation into the file's own language",
+        HEAD + event(translations="{en: {title: Signing}}"),
+        [
+            "events.yaml:13:20: events[0].translations.en: a translation into 'en', the file's own language (language: en); the texts in that language are the fields themselves: remove this translation, or set the file's 'language' to the language its texts are written in"
+        ],
+    ),
+    (
+        "title translated into the file's own language",
+        "language: de\ntranslations: {en: {title: Test}, de: {title: Test}}\n" + HEAD + event(),
+        [
+            "events.yaml:2:35: translations.de: a translation into 'de', the file's own language (language: de); the texts in that language are the fields themselves: remove this translation, or set the file's 'language' to the language its texts are written in"
+        ],
+    ),
+    (
+        "place translated into the file's own language",
+        HEAD + event(place="{city: Tokyo, country: JP, translations: {en: {city: Tokyo}}}"),
+        [
+            "events.yaml:10:54: events[0].place.translations.en: a translation into 'en', the file's own language (language: en); the texts in that language are the fields themselves: remove this translation, or set the file's 'language' to the language its texts are written in"
+        ],
+    ),
+    (
+        "unknown field in a translation",
+        HEAD + event(translations="{de: {titel: Unterzeichnung}}"),
+        [
+            "events.yaml:13:25: events[0].translations.de.titel: unknown field 'titel' — did you mean 'title'?"
+        ],
+    ),
+    (
+        "notes in a translation",
+        HEAD + event(translations="{de: {notes: Notizen}}"),
+        [
+            "events.yaml:13:25: events[0].translations.de.notes: unknown field 'notes' — did you mean 'outcomes'?"
+        ],
+    ),
+    (
+        "unknown field in a place translation",
+        HEAD + event(place="{city: Tokyo, country: JP, translations: {de: {stadt: Tokio}}}"),
+        [
+            "events.yaml:10:59: events[0].place.translations.de.stadt: unknown field 'stadt' (allowed: venue, city)"
+        ],
+    ),
+    (
+        "unknown field in the timeline's translation",
+        "translations: {de: {beschreibung: Text}}\n" + HEAD + event(),
+        [
+            "events.yaml:1:21: translations.de.beschreibung: unknown field 'beschreibung' (allowed: title, description)"
+        ],
+    ),
+    (
+        "blank translated title",
+        HEAD + event(translations="{de: {title: '   '}}"),
+        ["events.yaml:13:32: events[0].translations.de.title: must not be empty"],
+    ),
+    (
+        "blank translated outcome",
+        HEAD + event(translations="{de: {outcomes: [Abkommen, '']}}"),
+        ["events.yaml:13:46: events[0].translations.de.outcomes[1]: must not be empty"],
+    ),
+    (
+        "empty translation",
+        HEAD + event(translations="{de: {}}"),
+        [
+            "events.yaml:13:24: events[0].translations.de: an empty translation: give at least one of title, summary, outcomes, or leave the language out"
+        ],
+    ),
+    (
+        "translation keyed by a language name",
+        HEAD + event(translations="{German: {title: Unterzeichnung}}"),
+        [
+            "events.yaml:13:20: events[0].translations.German: 'German' is not a language tag such as 'de', 'en' or 'pt-BR'"
+        ],
+    ),
+    (
+        "translation that is only text",
+        HEAD + event(translations="{de: Unterzeichnung in Tokio}"),
+        [
+            "events.yaml:13:24: events[0].translations.de: expected a mapping (key: value lines), got text ('Unterzeichnung in Tokio')"
+        ],
+    ),
+    (
+        "translations as a list",
+        HEAD + event(translations="[de]"),
+        [
+            "events.yaml:13:19: events[0].translations: expected a mapping (key: value lines), got a list"
+        ],
+    ),
+    (
+        "file language not a tag",
+        "language: Deutsch\n" + HEAD + event(),
+        [
+            "events.yaml:1:11: language: 'Deutsch' is not a language tag such as 'de', 'en' or 'pt-BR'"
+        ],
+    ),
+    (
         "url broken IPv6",
         HEAD + event(sources='[{url: "http://[::1/x"}]'),
         [

@@ -122,3 +122,13 @@ def test_bundled_path_is_inside_the_package() -> None:
     path = timeline.bundled_events()
     assert path.is_file()
     assert Path(timeline.__file__).parent in path.parents
+
+
+def test_every_bundled_event_has_a_german_title_and_summary(bundled: timeline.Timeline) -> None:
+    assert bundled.language == "en"
+    for event in bundled:
+        translation = event.translations.get("de")
+        assert translation is not None, event.id
+        assert translation.title, event.id
+        assert translation.title != event.title, event.id
+        assert (translation.summary is None) == (event.summary is None), event.id

@@ -15,7 +15,7 @@ import timeline
 from timeline import Timeline
 from timeline.cli import main
 
-from .format_strategies import count, described_actors, timelines
+from .format_strategies import count, described_actors, place_translated, timelines
 
 FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "timelinejs"
 needs_fixtures = pytest.mark.skipif(not FIXTURES.is_dir(), reason=f"{FIXTURES} is absent")
@@ -180,6 +180,8 @@ def test_export_formats_print_notes_on_stderr(runner: CliRunner, bundled: Timeli
     assert result.stderr == (
         f"ics: 'role/country' of {described_actors(bundled)} actors not kept (participants keep "
         "their name and id)\n"
+        f"ics: 'translations' of {len(bundled)} events not kept\n"
+        f"ics: 'place.translations' of {place_translated(bundled)} events not kept\n"
     )
     assert len(icalendar.Calendar.from_ical(result.stdout).walk("VEVENT")) == len(bundled)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -83,3 +84,12 @@ events:
     # Tokyo 10:40 JST = 01:40 UTC; New York 21:00 EDT = 01:00 UTC; Moscow's day starts 21:00 UTC
     # the day before.
     assert [e.id for e in timeline.loads(text)] == ["moscow-day", "new-york", "tokyo"]
+
+
+@pytest.mark.parametrize("line_break", ["\x85", "\u2028", "\u2029"])
+def test_yaml_export_keeps_unicode_line_breaks_in_text(line_break: str) -> None:
+    """YAML reads NEL, LS and PS as line breaks, which fold to spaces unless escaped."""
+    text = f"Tokyo{line_break}signing"
+    original = Timeline([], title=text, description=f"{text}: 2025")
+    again = timeline.loads(timeline.export(original, "yaml"))
+    assert (again.title, again.description) == (text, f"{text}: 2025")

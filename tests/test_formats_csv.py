@@ -15,7 +15,7 @@ import timeline
 from timeline import Timeline
 from timeline.formats import csvfile
 
-from .format_strategies import by_id, described_actors, text, timelines
+from .format_strategies import by_id, described_actors, place_translated, text, timelines
 
 EVERY_FIELD = tuple(timeline.Event.model_fields)
 
@@ -52,6 +52,8 @@ def test_bundled_events_read_back_the_same(bundled: Timeline) -> None:
         "csv: 'description' of 1 file not kept (a CSV has rows only)",
         f"csv: 'role/country' of {described_actors(bundled)} actors not kept (participants "
         "keep their name and id)",
+        f"csv: 'translations' of {len(bundled)} events not kept",
+        f"csv: 'place.translations' of {place_translated(bundled)} events not kept",
     ]
     assert [p.code for p in again.report.warnings] == []
 

@@ -16,7 +16,7 @@ import timeline
 from timeline import Timeline
 from timeline.formats import ics
 
-from .format_strategies import by_id, described_actors, timelines
+from .format_strategies import by_id, described_actors, place_translated, timelines
 
 EVERY_FIELD = tuple(timeline.Event.model_fields)
 
@@ -78,7 +78,9 @@ def test_bundled_events_read_back_the_same(bundled: Timeline) -> None:
 def test_notes_say_what_ics_cannot_hold(bundled: Timeline) -> None:
     assert ics.write(bundled)[1] == [
         f"ics: 'role/country' of {described_actors(bundled)} actors not kept (participants "
-        "keep their name and id)"
+        "keep their name and id)",
+        f"ics: 'translations' of {len(bundled)} events not kept",
+        f"ics: 'place.translations' of {place_translated(bundled)} events not kept",
     ]
 
 

@@ -11,7 +11,7 @@ from hypothesis import given
 from timeline import Timeline
 from timeline.formats import jsonld
 
-from .format_strategies import count, timelines
+from .format_strategies import count, place_translated, timelines
 
 
 def graph(timeline: Timeline) -> dict[str, dict[str, Any]]:
@@ -64,6 +64,8 @@ def test_notes_say_what_schema_org_cannot_hold(bundled: Timeline) -> None:
         *[f"jsonld: {f!r} of {count(bundled, f)} events not kept" for f in fields],
         "jsonld: 'title' of 1 file not kept",
         "jsonld: 'description' of 1 file not kept",
+        f"jsonld: 'translations' of {len(bundled)} events not kept",
+        f"jsonld: 'place.translations' of {place_translated(bundled)} events not kept",
     ]
 
 

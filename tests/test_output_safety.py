@@ -150,9 +150,10 @@ def test_problems_are_one_line_each_and_printable(tmp_path: Path) -> None:
     _no_control_characters(result.stderr)
     assert result.stderr.splitlines() == [
         f"{path}:2:1: x\\u001b[2J\\u000aevents.yaml:1:1: forged line: unknown field "
-        "'x\\x1b[2J\\nevents.yaml:1:1: forged line' (allowed: title, description, actors, events)",
+        "'x\\x1b[2J\\nevents.yaml:1:1: forged line' (allowed: title, description, "
+        "language, translations, actors, events)",
         f"{path}:3:1: \\u202eabc: unknown field '\\u202eabc' (allowed: title, description, "
-        "actors, events)",
+        "language, translations, actors, events)",
         f"{path}: 2 errors, 0 warnings",
     ]
 

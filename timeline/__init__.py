@@ -15,6 +15,7 @@ from .errors import (
     UnknownOption,
     UnreadableInput,
     UnsupportedFormat,
+    UnsupportedLanguage,
 )
 from .export import export, export_with_notes, schema
 from .formats import import_events
@@ -46,6 +47,7 @@ __all__ = [
     "UnknownOption",
     "UnreadableInput",
     "UnsupportedFormat",
+    "UnsupportedLanguage",
     "__version__",
     "bundled_events",
     "export",

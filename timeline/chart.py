@@ -324,7 +324,7 @@ def _row(
 ) -> dict[str, Any]:
     begin, finish = event.span
     timed_instant = not event.is_date_only and event.end is None
-    title = locale.event_title(event, words, _file_language(timeline))
+    title = locale.event_title(event, words, timeline.language)
     return {
         "id": event.id,
         "title": title,
@@ -341,7 +341,7 @@ def _row(
         "alpha": 0.45 if event.is_date_only else 0.95,
         "local_time": locale.local_time_text(event, words),
         "display_time": locale.display_time_text(event, zone, words),
-        "place": locale.place_text(event, words),
+        "place": locale.place_text(event, words, timeline.language),
         "participants": ", ".join(timeline.actors[a].name for a in event.participants),
         "sources": ", ".join(s.publisher or _host(s.url) for s in event.sources),
         "url": event.sources[0].url if event.sources else None,
@@ -472,12 +472,8 @@ def _description(timeline: Timeline, zone: str, words: Lang) -> str:
         words,
         count=len(timeline),
         first_time=first.start,
-        first_title=locale.event_title(first, words, _file_language(timeline)),
+        first_title=locale.event_title(first, words, timeline.language),
         last_time=last.end or last.start,
-        last_title=locale.event_title(last, words, _file_language(timeline)),
+        last_title=locale.event_title(last, words, timeline.language),
         zone=zone,
     )
-
-
-def _file_language(timeline: Timeline) -> str:
-    return str(getattr(timeline, "language", "en"))  # until files carry their language

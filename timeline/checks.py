@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass
 from typing import Any
 
-from .models import Event
+from .models import DEFAULT_LANGUAGE, Event
 from .times import zone_fits_country
 
 PathKey = tuple[str | int, ...]
@@ -24,18 +24,23 @@ class Finding:
     index: int
     path: PathKey
     severity: str = "error"
+    key: bool = False
+    """The problem is the key at ``path`` (a translation's language), not its value."""
 
 
 def check_events(
     events: Sequence[tuple[int, Event]],
     raw_events: Sequence[Any],
     actor_ids: Set[str],
+    *,
+    language: str = DEFAULT_LANGUAGE,
 ) -> Iterator[Finding]:
     """Every cross-field problem among the events of one file.
 
     ``events`` are the events valid on their own (with their index in the file); ``raw_events``
     is everything written, valid or not, so that ids and references are checked even in an
     event with other errors, and a reference to such an event is not called dangling.
+    ``language`` is the file's own language, which its translations must not repeat.
     """
     references = [(i, raw) for i, raw in enumerate(raw_events) if isinstance(raw, Mapping)]
     known_ids = {raw["id"] for _, raw in references if isinstance(raw.get("id"), str)}
@@ -45,6 +50,7 @@ def check_events(
     for index, event in events:
         yield from _times(index, event)
         yield from _place(index, event)
+        yield from _translations(index, event, language)
         if not event.sources:
             yield Finding(
                 "no-source", "no sources: add at least one report", index, ("sources",), "warning"
@@ -100,6 +106,47 @@ def _place(index: int, event: Event) -> Iterator[Finding]:
             index,
             ("timezone",),
         )
+
+
+def same_language(tag: str, other: str) -> bool:
+    """Whether two BCP 47 tags name the same language (tags are case-insensitive)."""
+    return tag.lower() == other.lower()
+
+
+def own_language_message(tag: str, language: str) -> str:
+    return (
+        f"a translation into {tag!r}, the file's own language (language: {language}); "
+        "the texts in that language are the fields themselves: remove this translation, "
+        "or set the file's 'language' to the language its texts are written in"
+    )
+
+
+def _translations(index: int, event: Event, language: str) -> Iterator[Finding]:
+    translated: list[tuple[PathKey, str]] = [
+        (("translations", tag), tag) for tag in event.translations
+    ]
+    if event.place is not None:
+        translated += [(("place", "translations", tag), tag) for tag in event.place.translations]
+    for path, tag in translated:
+        if same_language(tag, language):
+            yield Finding(
+                "own-language-translation",
+                own_language_message(tag, language),
+                index,
+                path,
+                key=True,
+            )
+    for tag, translation in event.translations.items():
+        outcomes = translation.outcomes
+        if outcomes is not None and len(outcomes) != len(event.outcomes):
+            yield Finding(
+                "translation-outcomes",
+                f"{len(outcomes)} translated outcomes for the event's {len(event.outcomes)}: "
+                "translate each outcome once, in the same order",
+                index,
+                ("translations", tag, "outcomes"),
+                "warning",
+            )
 
 
 def _references(

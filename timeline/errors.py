@@ -6,6 +6,7 @@ Exceptions::
     ├── InvalidTimeline              the file has errors; ``.report`` holds every one
     ├── UnreadableInput              missing file, a directory, undecodable bytes, too large
     ├── UnsupportedFormat            a suffix or ``--format`` this version cannot read or write
+    ├── UnsupportedLanguage          a ``--lang`` the chart has no words for
     └── OutputError                  the output could not be written (nothing was left behind)
 """
 
@@ -127,3 +128,7 @@ class OutputError(TimelineError):
 
 class UnknownOption(TimelineError):
     """A chart option that does not exist: a theme, a language or a way to group events."""
+
+
+class UnsupportedLanguage(UnknownOption):
+    """A language the chart cannot be shown in (see ``timeline.locale.LANGUAGES``)."""

@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from .checks import check_events
+from .checks import check_events, own_language_message, same_language
 from .errors import InvalidTimeline, Problem, Report, UnreadableInput
 from .fastread import FastDocument, paused_gc
 from .jsonl import is_jsonl, read_lines
 from .jsonl import read_file as read_jsonl
-from .models import MODEL_FIELDS, Actor, Event, Kind, TimelineFile
+from .models import DEFAULT_LANGUAGE, MODEL_FIELDS, Actor, Event, Kind, TimelineFile
 from .parse import (
     Document,
     PathKey,
@@ -133,9 +133,19 @@ def read_document(doc: Document) -> tuple[Timeline | None, Report]:
         parsed = None
         problems += _translate(exc, doc)
     events, actor_ids = _valid_parts(parsed, doc.data)
-    for finding in check_events(events, _raw_events(doc.data), actor_ids):
+    language = _written_language(doc.data)
+    for finding in check_events(events, _raw_events(doc.data), actor_ids, language=language):
         path: PathKey = ("events", finding.index, *finding.path)
-        problems.append(_problem(doc, finding.code, finding.message, path, finding.severity))
+        problems.append(
+            _problem(doc, finding.code, finding.message, path, finding.severity, key=finding.key)
+        )
+    translations = doc.data.get("translations")
+    for tag in translations if isinstance(translations, dict) else ():
+        if isinstance(tag, str) and same_language(tag, language):
+            message = own_language_message(tag, language)
+            problems.append(
+                _problem(doc, "own-language-translation", message, ("translations", tag), key=True)
+            )
     problems.sort(key=_position)
     report = Report(doc.name, tuple(problems), events=len(_raw_events(doc.data)))
     if parsed is None or not report.valid:
@@ -145,9 +155,17 @@ def read_document(doc: Document) -> tuple[Timeline | None, Report]:
         title=parsed.title,
         description=parsed.description,
         actors=parsed.actors,
+        language=parsed.language,
+        translations=parsed.translations,
         report=report,
     )
     return timeline, report
+
+
+def _written_language(data: dict[str, Any]) -> str:
+    """The file's language as written; a bad one is reported by the model's check."""
+    language = data.get("language", DEFAULT_LANGUAGE)
+    return language if isinstance(language, str) else DEFAULT_LANGUAGE
 
 
 def _valid_parts(
@@ -256,19 +274,30 @@ def _message(err: Any, loc: PathKey) -> str:
         return "must not be empty"
     if kind.startswith("date_") or kind == "date_type":
         return f"expected a date (YYYY-MM-DD), got {value!r}"
-    if kind == "string_pattern_mismatch" and field == "language":
+    if kind == "string_pattern_mismatch" and (field == "language" or _is_translation(loc)):
         return f"{value!r} is not a language tag such as 'de', 'en' or 'pt-BR'"
     return str(err["msg"])
+
+
+def _is_translation(loc: PathKey) -> bool:
+    """Whether ``loc`` is a key of a ``translations`` mapping (a language tag)."""
+    return len(loc) >= 2 and loc[-2] == "translations"
 
 
 def _model_at(path: PathKey) -> str:
     match path:
         case ():
             return TimelineFile.__name__
+        case ("translations", str()):
+            return "TimelineTranslation"
         case ("events", int()):
             return Event.__name__
+        case ("events", int(), "translations", str()):
+            return "EventTranslation"
         case ("events", int(), "place"):
             return "Place"
+        case ("events", int(), "place", "translations", str()):
+            return "PlaceTranslation"
         case ("events", int(), "sources", int()):
             return "Source"
         case ("actors", str()):

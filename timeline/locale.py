@@ -1,124 +1,334 @@
-"""TEMPORARY English-only stand-in for the i18n branch's locale module (replaced at merge)."""
+"""Everything the chart says that depends on the reader's language: words, dates, names.
+
+``--lang de|en`` picks one of ``LANGUAGES``. Event texts come from the file (its own language,
+or its ``translations``); the words around them (axis, tooltips, kinds, "time not known") from
+``term`` and ``kind_label``; dates are written by Babel from CLDR data (German day and month
+names and abbreviations: "Do., 6. Nov. 2025"); country names come from the country code.
+In Vega-Lite, where the viewer's browser formats the axis, the d3 locale objects
+``vega_time_locale`` and ``vega_number_locale`` say how.
+
+The English texts are exactly those the chart has always shown, so English output is unchanged.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+import datetime as dt
+from collections.abc import Mapping
+from functools import cache
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, get_args
 
-import pendulum
+from babel import Locale
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_decimal
+
+from .errors import UnsupportedLanguage
+from .models import DEFAULT_LANGUAGE, Event, Kind
+from .times import Precision, country_names
 
 if TYPE_CHECKING:
-    from .models import Event, Kind
+    import pendulum
+
     from .timeline import Timeline
 
 Lang = Literal["en", "de"]
-LANGUAGES: tuple[Lang, ...] = ("en", "de")
-
-_TERMS = {
-    "time_axis": "Time ({zone})",
-    "subtitle": "Times shown in {zone}; hover a mark for the local time at the place",
-    "tooltip_event": "Event",
-    "tooltip_kind": "Kind",
-    "tooltip_local_time": "Local time",
-    "tooltip_display_time": "In {zone}",
-    "tooltip_place": "Place",
-    "tooltip_participants": "Participants",
-    "tooltip_sources": "Sources",
-    "tooltip_open": "Click to open the first source",
-    "group_kind": "Kind",
-    "group_country": "Country",
-    "group_actor": "Participant",
-    "group_tag": "Tag",
-    "relation_follows": "follows",
-    "relation_responds_to": "responds to",
-    "relation_part_of": "part of",
-    "links": "Links",
-    "approx": "approx.",
-    "key": "diamond: moment · bar: span of time · pale, dashed: date only, time not known · "
-    "hollow: approximate",
-    "untitled": "Timeline",
-    "none": "—",
-    "empty": "An empty timeline.",
-    "description": "Timeline of {count} events from {first_time} ({first_title}) to "
-    "{last_time} ({last_title}); times shown in {zone}.",
-}
+LANGUAGES: tuple[Lang, ...] = get_args(Lang)
 
 
 def check_lang(lang: str) -> Lang:
-    if lang == "en":
-        return "en"
-    if lang == "de":
-        return "de"
-    raise ValueError(f"unknown language {lang!r}; use en or de")
+    """``lang`` if it is one of ``LANGUAGES``; else ``UnsupportedLanguage``."""
+    for known in LANGUAGES:
+        if lang == known:
+            return known
+    raise UnsupportedLanguage(f"unknown language {lang!r}; use {' or '.join(LANGUAGES)}")
+
+
+# -- words -------------------------------------------------------------------------------------
+
+_TERMS: dict[str, dict[Lang, str]] = {
+    "time_axis": {"en": "Time ({zone})", "de": "Zeit ({zone})"},
+    "subtitle": {
+        "en": "Times shown in {zone}; hover a mark for the local time at the place",
+        "de": "Uhrzeiten in {zone}; die Ortszeit erscheint, wenn die Maus auf einer Markierung "
+        "ruht",
+    },
+    "tooltip_event": {"en": "Event", "de": "Ereignis"},
+    "tooltip_kind": {"en": "Kind", "de": "Art"},
+    "tooltip_local_time": {"en": "Local time", "de": "Ortszeit"},
+    "tooltip_display_time": {"en": "In {zone}", "de": "In {zone}"},
+    "tooltip_place": {"en": "Place", "de": "Ort"},
+    "tooltip_participants": {"en": "Participants", "de": "Beteiligte"},
+    "tooltip_sources": {"en": "Sources", "de": "Quellen"},
+    "tooltip_open": {
+        "en": "Click to open the first source",
+        "de": "Klicken öffnet die erste Quelle",
+    },
+    "group_kind": {"en": "Kind", "de": "Art"},
+    "group_country": {"en": "Country", "de": "Land"},
+    "group_actor": {"en": "Participant", "de": "Beteiligte"},
+    # "Tag" would read as "day" in German
+    "group_tag": {"en": "Tag", "de": "Schlagwort"},
+    "relation_follows": {"en": "follows", "de": "folgt auf"},
+    "relation_responds_to": {"en": "responds to", "de": "reagiert auf"},
+    "relation_part_of": {"en": "part of", "de": "Teil von"},
+    "links": {"en": "Links", "de": "Verknüpfungen"},
+    "approx": {"en": "approx.", "de": "ca."},
+    "approximate": {"en": "approximate", "de": "ungefähr"},
+    "time_not_known": {"en": "time not known", "de": "Uhrzeit unbekannt"},
+    "key": {
+        "en": "diamond: moment · bar: span of time · pale, dashed: date only, time not known · "
+        "hollow: approximate",
+        "de": "Raute: Zeitpunkt · Balken: Zeitspanne · blass, gestrichelt: nur das Datum, "
+        "Uhrzeit unbekannt · hohl: ungefähr",
+    },
+    "untitled": {"en": "Timeline", "de": "Zeitleiste"},
+    "none": {"en": "—", "de": "—"},
+    "empty": {"en": "An empty timeline.", "de": "Eine leere Zeitleiste."},
+    "description": {
+        "en": "Timeline of {count} events from {first_time} ({first_title}) to {last_time} "
+        "({last_title}); times shown in {zone}.",
+        "de": "Zeitleiste mit {count} Ereignissen von {first_time} ({first_title}) bis "
+        "{last_time} ({last_title}); Zeiten in {zone}.",
+    },
+    # The density view of a large timeline (aggregate.py). {count} and {limit} are numbers
+    # written with number_text; {lane} a group_* term, {unit} a unit_* term.
+    "aggregated_subtitle": {
+        "en": "{count} events, more than {limit}: each cell counts one {lane}'s events in one "
+        "{unit} (times in {zone}; drag to pan, scroll to zoom).",
+        "de": "{count} Ereignisse, mehr als {limit}: Jedes Feld zählt die Ereignisse je {lane} "
+        "und {unit} (Zeiten in {zone}; ziehen zum Verschieben, scrollen zum Zoomen).",
+    },
+    "aggregated_hint": {
+        "en": "To see single events, narrow it to {limit} or fewer: "
+        "Timeline.filter(start=…, end=…, kind=…) in Python, then render that.",
+        "de": "Einzelne Ereignisse erscheinen bei höchstens {limit}: in Python mit "
+        "Timeline.filter(start=…, end=…, kind=…) eingrenzen und das Ergebnis darstellen.",
+    },
+    "aggregated_description": {
+        "en": "Density of {count} events per {lane} and {unit}, times in {zone}; {lanes} lanes.",
+        "de": "Dichte von {count} Ereignissen je {lane} und {unit}, Zeiten in {zone}; "
+        "{lanes} Zeilen.",
+    },
+    "events_per": {"en": "Events per {unit}", "de": "Ereignisse pro {unit}"},
+    "other_lanes": {"en": "Other ({count} lanes)", "de": "Sonstige ({count} Zeilen)"},
+    "tooltip_from": {"en": "From", "de": "Von"},
+    "tooltip_to": {"en": "To", "de": "Bis"},
+    "tooltip_events": {"en": "Events", "de": "Ereignisse"},
+    "unit_hour": {"en": "hour", "de": "Stunde"},
+    "unit_6_hours": {"en": "6 hours", "de": "6 Stunden"},
+    "unit_day": {"en": "day", "de": "Tag"},
+    "unit_week": {"en": "week", "de": "Woche"},
+    "unit_month": {"en": "month", "de": "Monat"},
+    "unit_quarter": {"en": "quarter", "de": "Quartal"},
+    "unit_year": {"en": "year", "de": "Jahr"},
+    "unit_decade": {"en": "decade", "de": "Jahrzehnt"},
+}
+TERMS = frozenset(_TERMS)
+"""The keys ``term`` knows."""
 
 
 def term(key: str, lang: Lang, **values: object) -> str:
-    return _TERMS[key].format(**values)
+    """The chart's word or sentence ``key`` in ``lang``, with ``{placeholders}`` filled in."""
+    try:
+        text = _TERMS[key][lang]
+    except KeyError:
+        raise KeyError(f"no term {key!r} in {lang!r}; known terms: {', '.join(TERMS)}") from None
+    return text.format(**values) if values else text
+
+
+_KINDS: dict[Kind, str] = {
+    Kind.SIGNING: "Unterzeichnung",
+    Kind.MEETING: "Treffen",
+    Kind.SUMMIT: "Gipfel",
+    Kind.DINNER: "Abendessen",
+    Kind.STATE_VISIT: "Staatsbesuch",
+    Kind.VISIT: "Besuch",
+    Kind.CEREMONY: "Zeremonie",
+    Kind.CONFERENCE: "Konferenz",
+    Kind.ANNOUNCEMENT: "Ankündigung",
+    Kind.REPORT: "Bericht",
+    Kind.OTHER: "Sonstiges",
+}
 
 
 def kind_label(kind: Kind, lang: Lang) -> str:
+    """A kind as a reader calls it: "State visit", "Staatsbesuch"."""
+    if lang == "de":
+        return _KINDS[kind]
     return kind.value.replace("_", " ").capitalize()
 
 
+def number_text(number: int | float, lang: Lang) -> str:
+    """A number with the thousands separator of ``lang``: "12,000", "12.000"."""
+    return format_decimal(number, locale=_LOCALES[lang])
+
+
 def country_name(code: str, lang: Lang) -> str:
-    return code
+    """The country an ISO 3166-1 code names, in ``lang``: "US" → "Vereinigte Staaten"."""
+    name = _territories(lang).get(code)
+    if name is None:  # a code CLDR does not name: the tz database's English name, or the code
+        return country_names().get(code, code)
+    return str(name)
 
 
-def event_title(event: Event, lang: Lang, file_language: str = "en") -> str:
-    return event.title
+@cache
+def _territories(lang: Lang) -> Mapping[str, str]:
+    return dict(Locale.parse(_LOCALES[lang]).territories)
 
 
-def event_summary(event: Event, lang: Lang, file_language: str = "en") -> str | None:
-    return event.summary
+# -- event texts -------------------------------------------------------------------------------
+
+_T = TypeVar("_T")
+
+
+def _translation(
+    translations: Mapping[str, _T], lang: str, file_language: str = DEFAULT_LANGUAGE
+) -> _T | None:
+    """The translation into ``lang``, or ``None`` when the file's own text is the one to show.
+
+    A file's ``de-AT`` translation serves ``de`` when there is no plain ``de`` one.
+    """
+    if _primary(file_language) == lang or not translations:
+        return None
+    if lang in translations:
+        return translations[lang]
+    for tag, translation in translations.items():
+        if _primary(tag) == lang:
+            return translation
+    return None
+
+
+def _primary(tag: str) -> str:
+    return tag.split("-", 1)[0].lower()
+
+
+def event_title(event: Event, lang: Lang, file_language: str = DEFAULT_LANGUAGE) -> str:
+    """The event's title in ``lang`` if the file has it, else as the file writes it."""
+    translation = _translation(event.translations, lang, file_language)
+    return translation.title if translation and translation.title else event.title
+
+
+def event_summary(event: Event, lang: Lang, file_language: str = DEFAULT_LANGUAGE) -> str | None:
+    """The event's summary in ``lang`` if the file has it, else as the file writes it."""
+    translation = _translation(event.translations, lang, file_language)
+    return translation.summary if translation and translation.summary else event.summary
+
+
+def event_outcomes(
+    event: Event, lang: Lang, file_language: str = DEFAULT_LANGUAGE
+) -> tuple[str, ...]:
+    """The event's outcomes in ``lang`` if the file has them, else as the file writes them."""
+    translation = _translation(event.translations, lang, file_language)
+    return translation.outcomes if translation and translation.outcomes else event.outcomes
 
 
 def timeline_title(timeline: Timeline, lang: Lang) -> str | None:
-    return timeline.title
+    """The timeline's title in ``lang`` if the file has it, else its own (or ``None``)."""
+    translation = _translation(timeline.translations, lang, timeline.language)
+    return translation.title if translation and translation.title else timeline.title
 
 
-def local_time_text(event: Event, lang: Lang) -> str:
-    start, end = event.start, event.end
-    zone = event.timezone
-    if event.is_date_only:
-        text = _date_text(start.isoformat(), start.precision.value)
-        if end is not None and end.isoformat() != start.isoformat():
-            text += " – " + _date_text(end.isoformat(), end.precision.value)
-        return f"{text} ({zone}, time not known)"
-    text = start.local.format("ddd D MMM YYYY, HH:mm")
-    if end is not None:
-        same_day = end.local.date() == start.local.date()
-        text += "–" + end.local.format("HH:mm" if same_day else "ddd D MMM YYYY, HH:mm")
-    approx = " (approximate)" if event.approximate else ""
-    return f"{text} {start.local.tzname()} ({zone}){approx}"
+def timeline_description(timeline: Timeline, lang: Lang) -> str | None:
+    """The timeline's description in ``lang`` if the file has it, else its own."""
+    translation = _translation(timeline.translations, lang, timeline.language)
+    if translation and translation.description:
+        return translation.description
+    return timeline.description
 
 
-def _date_text(iso: str, precision: str) -> str:
-    parsed = pendulum.parse(iso)
-    assert isinstance(parsed, pendulum.DateTime | pendulum.Date)
-    formats = {"year": "YYYY", "month": "MMMM YYYY", "day": "ddd D MMM YYYY"}
-    return parsed.format(formats[precision])
-
-
-def display_time_text(event: Event, zone: str, lang: Lang) -> str:
-    begin, finish = (moment.in_timezone(zone) for moment in event.span)
-    if event.is_date_only:
-        last = finish.subtract(microseconds=1)
-        return f"{begin.format('D MMM YYYY HH:mm')} – {last.format('D MMM YYYY HH:mm')}"
-    text = begin.format("ddd D MMM YYYY, HH:mm")
-    if finish != begin:
-        same_day = finish.date() == begin.date()
-        text += "–" + finish.format("HH:mm" if same_day else "ddd D MMM YYYY, HH:mm")
-    return text
-
-
-def place_text(event: Event, lang: Lang) -> str:
-    if event.place is None:
+def place_text(event: Event, lang: Lang, file_language: str = DEFAULT_LANGUAGE) -> str:
+    """Venue, city and country of the event in ``lang``: "Moskauer Kreml, Moskau, Russland"."""
+    place = event.place
+    if place is None:
         return ""
-    parts = [event.place.venue, event.place.city, event.place.country]
+    translation = _translation(place.translations, lang, file_language)
+    venue = (translation.venue if translation else None) or place.venue
+    city = (translation.city if translation else None) or place.city
+    parts = [venue, city, country_name(place.country, lang)]
     return ", ".join(p for p in parts if p)
 
 
-def vega_time_locale(lang: Lang) -> dict[str, Any]:
-    return {
+# -- dates and times ---------------------------------------------------------------------------
+
+_LOCALES: dict[Lang, str] = {"en": "en", "de": "de"}
+
+# CLDR patterns (https://unicode.org/reports/tr35/tr35-dates.html#Date_Field_Symbol_Table).
+# English: the chart's own texts ("Thu 6 Nov 2025, 18:00"); German as newspapers write dates
+# ("Do., 6. Nov. 2025, 18:00").
+_PATTERNS: dict[Lang, dict[str, str]] = {
+    "en": {
+        "year": "yyyy",
+        "month": "MMMM yyyy",
+        "day": "EEE d MMM yyyy",
+        "moment": "EEE d MMM yyyy, HH:mm",
+        "clock": "HH:mm",
+        "day_and_clock": "d MMM yyyy HH:mm",
+    },
+    "de": {
+        "year": "yyyy",
+        "month": "MMMM yyyy",
+        "day": "EEE, d. MMM yyyy",
+        "moment": "EEE, d. MMM yyyy, HH:mm",
+        "clock": "HH:mm",
+        "day_and_clock": "d. MMM yyyy, HH:mm",
+    },
+}
+
+
+def _written(moment: pendulum.DateTime, pattern: str, lang: Lang) -> str:
+    # Wall time as it is: Babel is given no zone to convert to.
+    naive = dt.datetime(
+        moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second
+    )
+    return format_datetime(naive, _PATTERNS[lang][pattern], locale=_LOCALES[lang])
+
+
+def _period_text(moment: pendulum.DateTime, precision: Precision, lang: Lang) -> str:
+    day = dt.date(moment.year, moment.month, moment.day)
+    return format_date(day, _PATTERNS[lang][precision.value], locale=_LOCALES[lang])
+
+
+def local_time_text(event: Event, lang: Lang) -> str:
+    """When the event happened in local time at the place, with the zone:
+    "Thu 6 Nov 2025, 18:00 EST (America/New_York) (approximate)",
+    "Di., 11. Nov. 2025 – Mi., 12. Nov. 2025 (Europe/Moscow, Uhrzeit unbekannt)"."""
+    start, end = event.start, event.end
+    zone = event.timezone
+    if event.is_date_only:
+        text = _period_text(start.local, start.precision, lang)
+        if end is not None and end.isoformat() != start.isoformat():
+            text += " – " + _period_text(end.local, end.precision, lang)
+        return f"{text} ({zone}, {term('time_not_known', lang)})"
+    text = _written(start.local, "moment", lang)
+    if end is not None:
+        same_day = end.local.date() == start.local.date()
+        text += "–" + _written(end.local, "clock" if same_day else "moment", lang)
+    approx = f" ({term('approximate', lang)})" if event.approximate else ""
+    return f"{text} {start.local.tzname()} ({zone}){approx}"
+
+
+def display_time_text(event: Event, zone: str, lang: Lang) -> str:
+    """When the event happened, in the chart's display zone ``zone``; a date-only event as the
+    stretch of time its days cover there."""
+    begin, finish = (moment.in_timezone(zone) for moment in event.span)
+    if event.is_date_only:
+        last = finish.subtract(microseconds=1)
+        return f"{_written(begin, 'day_and_clock', lang)} – {_written(last, 'day_and_clock', lang)}"
+    text = _written(begin, "moment", lang)
+    if finish != begin:
+        same_day = finish.date() == begin.date()
+        text += "–" + _written(finish, "clock" if same_day else "moment", lang)
+    return text
+
+
+def axis_date_format(lang: Lang) -> str:
+    """The d3 format of dates on the time axis: "6 Nov 2025", "6. Nov 2025"."""
+    return {"en": "%-d %b %Y", "de": "%-d. %b %Y"}[lang]
+
+
+# d3's own locale files (d3-time-format/locale/en-US.json, de-DE.json; d3-format likewise),
+# so that the axis reads as in every other d3 or Vega chart in that language.
+_D3_TIME: dict[Lang, dict[str, Any]] = {
+    "en": {
         "dateTime": "%x, %X",
         "date": "%-m/%-d/%Y",
         "time": "%-I:%M:%S %p",
@@ -153,12 +363,61 @@ def vega_time_locale(lang: Lang) -> dict[str, Any]:
             "Nov",
             "Dec",
         ],
-    }
+    },
+    "de": {
+        "dateTime": "%A, der %e. %B %Y, %X",
+        "date": "%d.%m.%Y",
+        "time": "%H:%M:%S",
+        "periods": ["AM", "PM"],
+        "days": ["Sonntag", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag"],
+        "shortDays": ["So", "Mo", "Di", "Mi", "Do", "Fr", "Sa"],
+        "months": [
+            "Januar",
+            "Februar",
+            "März",
+            "April",
+            "Mai",
+            "Juni",
+            "Juli",
+            "August",
+            "September",
+            "Oktober",
+            "November",
+            "Dezember",
+        ],
+        "shortMonths": [
+            "Jan",
+            "Feb",
+            "Mrz",
+            "Apr",
+            "Mai",
+            "Jun",
+            "Jul",
+            "Aug",
+            "Sep",
+            "Okt",
+            "Nov",
+            "Dez",
+        ],
+    },
+}
+_D3_NUMBER: dict[Lang, dict[str, Any]] = {
+    "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["$", ""]},
+    "de": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", "\u00a0€"]},
+}
+
+
+def vega_time_locale(lang: Lang) -> dict[str, Any]:
+    """A d3-time-format locale object, for vl-convert's ``time_format_locale`` and
+    vega-embed's ``timeFormatLocale`` (a fresh copy, safe to change)."""
+    return {key: _copy(value) for key, value in _D3_TIME[lang].items()}
 
 
 def vega_number_locale(lang: Lang) -> dict[str, Any]:
-    return {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["$", ""]}
+    """A d3-format locale object, for vl-convert's ``format_locale`` and vega-embed's
+    ``formatLocale`` (a fresh copy, safe to change)."""
+    return {key: _copy(value) for key, value in _D3_NUMBER[lang].items()}
 
 
-def axis_date_format(lang: Lang) -> str:
-    return "%-d %b %Y"
+def _copy(value: Any) -> Any:
+    return list(value) if isinstance(value, list) else value

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 from urllib.parse import urlsplit
 
 import pendulum
@@ -24,6 +24,7 @@ from pydantic import (
     StringConstraints,
     ValidationInfo,
     WithJsonSchema,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -223,6 +224,16 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
 
+# Translations, and a default language, are left out of the canonical form when unset, so that
+# files written before translations existed export exactly as they did.
+def _empty(value: object) -> bool:
+    return not value
+
+
+def _unset(value: object) -> bool:
+    return value is None
+
+
 class Source(_Model):
     """A published report of the event."""
 
@@ -238,6 +249,30 @@ class Source(_Model):
     """Language of the report as a BCP 47 tag ('de', 'en', 'ru')."""
 
 
+class _Translation(_Model):
+    model_config = ConfigDict(json_schema_extra={"minProperties": 1})
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Self:
+        # An empty translation would be dropped by the YAML export and say nothing anyway.
+        fields = ", ".join(type(self).model_fields)
+        _check(
+            any(getattr(self, name) is not None for name in type(self).model_fields),
+            "empty-translation",
+            f"an empty translation: give at least one of {fields}, or leave the language out",
+        )
+        return self
+
+
+class PlaceTranslation(_Translation):
+    """A place's names in another language; a name left out is shown as the file writes it."""
+
+    venue: Text | None = Field(default=None, exclude_if=_unset)
+    """The venue's name in that language: 'Moskauer Kreml'."""
+    city: Text | None = Field(default=None, exclude_if=_unset)
+    """The city's name in that language: 'Moskau'."""
+
+
 class Place(_Model):
     """Where the event happened."""
 
@@ -247,6 +282,9 @@ class Place(_Model):
     """The city: 'Tokyo'."""
     country: CountryCode
     """ISO 3166-1 alpha-2 code: 'JP'. Write 'NO' for Norway; it is never read as false."""
+    translations: dict[Language, PlaceTranslation] = Field(default_factory=dict, exclude_if=_empty)
+    """Venue and city in other languages, keyed by BCP 47 tag: {de: {city: Moskau}}.
+    Country names need none: they come from the country code."""
 
 
 class Actor(_Model):
@@ -258,6 +296,17 @@ class Actor(_Model):
     """Office at the time of the events: 'Prime Minister of Japan'."""
     country: CountryCode | None = None
     """Country the actor represents (ISO 3166-1 alpha-2)."""
+
+
+class EventTranslation(_Translation):
+    """An event's texts in another language; a field left out is shown in the file's language."""
+
+    title: Text | None = Field(default=None, exclude_if=_unset)
+    """The title in that language."""
+    summary: Text | None = Field(default=None, exclude_if=_unset)
+    """The summary in that language."""
+    outcomes: tuple[Text, ...] | None = Field(default=None, exclude_if=_unset)
+    """The outcomes in that language: one for each of the event's outcomes, in the same order."""
 
 
 class Event(_Model):
@@ -297,6 +346,9 @@ class Event(_Model):
     """Ids of events this one is a response to."""
     notes: Text | None = None
     """Editorial notes: conflicts between sources, why a time is approximate."""
+    translations: dict[Language, EventTranslation] = Field(default_factory=dict, exclude_if=_empty)
+    """Title, summary and outcomes in other languages than the file's, keyed by BCP 47 tag:
+    {de: {title: …, summary: …}}. Shown with --lang; what is not translated is shown as written."""
 
     @property
     def is_date_only(self) -> bool:
@@ -333,6 +385,18 @@ class Relation(_Model):
     target: Slug
 
 
+class TimelineTranslation(_Translation):
+    """The timeline's title and description in another language."""
+
+    title: Text | None = Field(default=None, exclude_if=_unset)
+    """The title in that language."""
+    description: Text | None = Field(default=None, exclude_if=_unset)
+    """The description in that language."""
+
+
+DEFAULT_LANGUAGE = "en"
+
+
 class TimelineFile(_Model):
     """An events file: a title, a registry of actors, and the events."""
 
@@ -340,6 +404,15 @@ class TimelineFile(_Model):
     """Title of the timeline, shown above the chart."""
     description: Text | None = None
     """What the timeline covers."""
+    language: Language = Field(
+        default=DEFAULT_LANGUAGE, exclude_if=lambda value: value == DEFAULT_LANGUAGE
+    )
+    """Language of the file's own texts (titles, summaries, outcomes) as a BCP 47 tag: 'en'
+    (the default) or 'de'. Translations into other languages go in 'translations'."""
+    translations: dict[Language, TimelineTranslation] = Field(
+        default_factory=dict, exclude_if=_empty
+    )
+    """Title and description in other languages, keyed by BCP 47 tag: {de: {title: …}}."""
     actors: dict[Slug, Actor] = Field(default_factory=dict)
     """People and bodies taking part, keyed by id."""
     events: tuple[Event, ...]
@@ -349,5 +422,14 @@ class TimelineFile(_Model):
 EVENT_FIELDS = tuple(Event.model_fields)
 MODEL_FIELDS: dict[str, tuple[str, ...]] = {
     model.__name__: tuple(model.model_fields)
-    for model in (Source, Place, Actor, Event, TimelineFile)
+    for model in (
+        Source,
+        Place,
+        PlaceTranslation,
+        Actor,
+        Event,
+        EventTranslation,
+        TimelineFile,
+        TimelineTranslation,
+    )
 }

@@ -11,9 +11,17 @@ from typing import TYPE_CHECKING, Any, overload
 import pendulum
 from pydantic_core import PydanticSerializationError
 
-from .checks import check_events
+from .checks import check_events, own_language_message, same_language
 from .errors import InvalidTimeline, Problem, Report
-from .models import Actor, Event, Kind, Relation, TimelineFile
+from .models import (
+    DEFAULT_LANGUAGE,
+    Actor,
+    Event,
+    Kind,
+    Relation,
+    TimelineFile,
+    TimelineTranslation,
+)
 from .parse import format_path
 from .times import Precision, load_zone
 
@@ -48,13 +56,28 @@ class Timeline:
         title: str | None = None,
         description: str | None = None,
         actors: Mapping[str, Actor] | None = None,
+        language: str = DEFAULT_LANGUAGE,
+        translations: Mapping[str, TimelineTranslation] | None = None,
     ) -> None:
         events = tuple(events)
         actors = dict(actors or {})
+        translations = dict(translations or {})
         findings = check_events(
-            list(enumerate(events)), [event.model_dump() for event in events], set(actors)
+            list(enumerate(events)),
+            [event.model_dump() for event in events],
+            set(actors),
+            language=language,
         )
         problems = tuple(
+            Problem(
+                "own-language-translation",
+                own_language_message(key, language),
+                "<timeline>",
+                path=format_path(("translations", key)),
+            )
+            for key in translations
+            if same_language(key, language)
+        ) + tuple(
             Problem(
                 f.code,
                 f.message,
@@ -68,7 +91,7 @@ class Timeline:
         report = Report("<timeline>", problems, events=len(events))
         if not report.valid:
             raise InvalidTimeline(report)
-        self._init(events, title, description, actors, report)
+        self._init(events, title, description, actors, language, translations, report)
 
     @classmethod
     def _trusted(
@@ -79,10 +102,20 @@ class Timeline:
         description: str | None,
         actors: Mapping[str, Actor],
         report: Report,
+        language: str = DEFAULT_LANGUAGE,
+        translations: Mapping[str, TimelineTranslation] | None = None,
     ) -> Timeline:
         """A timeline from events already checked together (by the loader or a filter)."""
         self = cls.__new__(cls)
-        self._init(tuple(events), title, description, dict(actors), report)
+        self._init(
+            tuple(events),
+            title,
+            description,
+            dict(actors),
+            language,
+            dict(translations or {}),
+            report,
+        )
         return self
 
     def _init(
@@ -91,12 +124,18 @@ class Timeline:
         title: str | None,
         description: str | None,
         actors: dict[str, Actor],
+        language: str,
+        translations: dict[str, TimelineTranslation],
         report: Report,
     ) -> None:
         self.events: tuple[Event, ...] = tuple(sorted(events, key=order_key))
         self.title = title
         self.description = description
         self.actors: Mapping[str, Actor] = actors
+        self.language = language
+        """BCP 47 tag of the language the texts are written in (the file's ``language``)."""
+        self.translations: Mapping[str, TimelineTranslation] = translations
+        """The title and description in other languages, by BCP 47 tag."""
         self.report = report
         self._by_id = {event.id: event for event in self.events}
 
@@ -122,11 +161,16 @@ class Timeline:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Timeline):
             return NotImplemented
-        return (self.events, self.title, self.description, dict(self.actors)) == (
-            other.events,
-            other.title,
-            other.description,
-            dict(other.actors),
+        return self._compared() == other._compared()
+
+    def _compared(self) -> tuple[object, ...]:
+        return (
+            self.events,
+            self.title,
+            self.description,
+            dict(self.actors),
+            self.language,
+            dict(self.translations),
         )
 
     __hash__ = None  # type: ignore[assignment]
@@ -185,6 +229,8 @@ class Timeline:
             title=self.title,
             description=self.description,
             actors=self.actors,
+            language=self.language,
+            translations=self.translations,
             report=self.report,
         )
 
@@ -212,6 +258,8 @@ class Timeline:
         return TimelineFile.model_construct(
             title=self.title,
             description=self.description,
+            language=self.language,
+            translations=dict(self.translations),
             actors=dict(self.actors),
             events=self.events,
         )

@@ -276,6 +276,7 @@ def write(timeline: Timeline) -> tuple[str, list[str]]:
     for actor in timeline.actors.values():
         if actor.role is not None or actor.country is not None:
             losses.add("role/country", "participants keep their name and id", unit="actor")
+    losses.add_translations(timeline)
     return out.getvalue(), losses.notes()
 
 

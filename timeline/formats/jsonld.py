@@ -46,6 +46,7 @@ def write(timeline: Timeline) -> tuple[str, list[str]]:
         losses.add("title", unit="file")
     if timeline.description is not None:
         losses.add("description", unit="file")
+    losses.add_translations(timeline)
     document = {"@context": CONTEXT, "@graph": graph}
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n", losses.notes()
 

@@ -13,11 +13,14 @@ import unicodedata
 import zoneinfo
 from collections import Counter
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem
 from ..parse import Document, PathKey, format_path
 from ..times import Precision, TimePoint, load_zone
+
+if TYPE_CHECKING:
+    from ..timeline import Timeline
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 """What an event id may look like (the same rule as the events file's)."""
@@ -175,6 +178,16 @@ class Losses:
             tail = f" ({detail})" if detail else ""
             out.append(f"{self.format_name}: {field!r} of {count} {noun} not kept{tail}")
         return out
+
+    def add_translations(self, timeline: Timeline) -> None:
+        """Count the translations in ``timeline``: only the events file has a place for them."""
+        if timeline.translations:
+            self.add("translations", unit="file")
+        for event in timeline:
+            if event.translations:
+                self.add("translations")
+            if event.place is not None and event.place.translations:
+                self.add("place.translations")
 
     def warnings(self, name: str) -> list[Problem]:
         """The same notes as warnings on the imported file ``name``."""

@@ -347,6 +347,7 @@ def write(timeline: Timeline) -> tuple[str, list[str]]:
     document["events"] = events
     if eras:
         document["eras"] = eras
+    losses.add_translations(timeline)
     if timeline.actors:
         losses.add("actors", "participants are not kept either")
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n", losses.notes()

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from ..models import DEFAULT_LANGUAGE
 from .mapping import prune, written_time
 
 if TYPE_CHECKING:
@@ -34,7 +35,14 @@ class _EventsDumper(yaml.SafeDumper):
     """PyYAML's safe dumper, also quoting text that YAML 1.2 would read as a value."""
 
 
+_YAML_LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
+
+
 def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if _YAML_LINE_BREAKS.search(value):
+        # PyYAML writes these as they are, and reading folds them to spaces as line breaks;
+        # only a double-quoted scalar escapes them (\N, \L, \P).
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
     if _TYPED_IN_YAML_1_2.match(value):
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="'")
     return dumper.represent_str(value)
@@ -48,6 +56,11 @@ def write(timeline: Timeline) -> tuple[str, list[str]]:
     document: dict[str, Any] = {
         "title": timeline.title,
         "description": timeline.description,
+        "language": None if timeline.language == DEFAULT_LANGUAGE else timeline.language,
+        "translations": {
+            tag: translation.model_dump(mode="json")
+            for tag, translation in timeline.translations.items()
+        },
         "actors": {
             key: actor.model_dump(exclude_defaults=True) for key, actor in timeline.actors.items()
         },
