@@ -23,7 +23,7 @@ import pendulum
 from . import locale
 from .aggregate import DETAIL_LIMIT, density_chart
 from .errors import UnknownOption
-from .layout import ROW_HEIGHT, SEP, Scale, pack_events, pack_periods
+from .layout import CHAR_WIDTH, ROW_HEIGHT, SEP, Scale, pack_events, pack_periods
 from .locale import Lang
 from .models import Event
 from .themes import Theme, theme
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 GroupBy = Literal["kind", "country", "actor", "tag"]
 GROUPS: tuple[GroupBy, ...] = ("kind", "country", "actor", "tag")
 
-LABEL_MAX = 48
+LABEL_MAX = 60
 LABEL_GAP = 6
 _LABEL_SIDES: tuple[tuple[str, str, Literal["left", "right"], int], ...] = (
     ("right", "finish", "left", LABEL_GAP),  # label_side, where it is anchored, align, offset
@@ -135,7 +135,9 @@ def build_chart(
             "color:N",
             title=group_title,
             scale=palette,
-            legend=alt.Legend(orient="top", symbolOpacity=1),
+            legend=alt.Legend(
+                orient="top", symbolOpacity=1, columns=_legend_columns(palette, width)
+            ),
         ),
     )
     stroke = alt.Stroke("color:N", legend=None, scale=palette)
@@ -240,6 +242,13 @@ def _overview(
         .properties(width=width, height=36, name="overview")
     )
     return strip
+
+
+def _legend_columns(palette: alt.Scale, width: int) -> int:
+    """As many legend entries in a row as fit across the chart (a legend does not wrap)."""
+    names = [str(name) for name in palette.domain]
+    widest = max((len(name) for name in names), default=1) * CHAR_WIDTH + 28  # swatch, gap
+    return max(1, min(len(names), int((width + 120) // widest)))
 
 
 def _rows_axis(field: str) -> alt.Y:
@@ -446,7 +455,7 @@ def _link_layers(
         "relation:N",
         title=locale.term("links", words),
         scale=alt.Scale(domain=kinds, range=[[1, 0], [6, 3], [1, 3]]),
-        legend=alt.Legend(orient="top", symbolType="stroke", symbolStrokeColor=look.link),
+        legend=alt.Legend(orient="bottom", symbolType="stroke", symbolStrokeColor=look.link),
     )
     data = alt.Data(values=links)  # type: ignore[no-untyped-call]
     return [
