@@ -190,6 +190,20 @@ def test_periods_are_labelled_bands(bundled: Timeline) -> None:
     assert period["slot"] < min(r["slot"] for r in rows_of(spec))  # its label row is on top
 
 
+def test_german_words_dates_and_event_texts(bundled: Timeline) -> None:
+    spec = spec_of(bundled, lang="de", tz="Europe/Berlin")
+    rows = {r["id"]: r for r in rows_of(spec)}
+    dinner = rows["c5plus1-dinner"]
+    assert dinner["title"] == bundled["c5plus1-dinner"].translations["de"].title
+    assert dinner["kind_label"] == "Abendessen"
+    assert dinner["local_time"] == "Do., 6. Nov. 2025, 18:00 EST (America/New_York) (ungefähr)"
+    assert dinner["label"].endswith("(ca.)")
+    x = layer_with(spec, "bar", "finish")["encoding"]["x"]
+    assert (x["axis"]["title"], x["axis"]["format"]) == ("Zeit (Europe/Berlin)", "%-d. %b %Y")
+    assert spec["config"]["locale"]["time"]["months"][2] == "März"
+    assert spec["config"]["locale"]["number"]["decimal"] == ","
+
+
 def test_dark_theme_and_palette() -> None:
     t = Timeline([])
     light, dark = spec_of(t)["config"], spec_of(t, theme="dark")["config"]
