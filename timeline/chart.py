@@ -199,7 +199,9 @@ def build_chart(
 
     detail = alt.layer(*layers).properties(width=width, height=height)
     whole = (
-        alt.vconcat(detail, _overview(rows, domain, brush, palette, width)) if overview else detail
+        alt.vconcat(detail, _overview(rows, domain, brush, palette, width, words))
+        if overview
+        else detail
     )
     chart = whole.properties(
         title=alt.Title(
@@ -228,11 +230,16 @@ def _overview(
     brush: alt.Parameter,
     palette: alt.Scale,
     width: int,
+    words: Lang,
 ) -> alt.Chart:
     """A strip of every event on the whole time range, where a brush picks what the chart shows."""
     data = alt.Data(values=rows)  # type: ignore[no-untyped-call]
     x = alt.X(
-        "begin:T", scale=alt.Scale(type="utc", domain=domain), axis=alt.Axis(title=None, grid=False)
+        "begin:T",
+        scale=alt.Scale(type="utc", domain=domain),
+        axis=alt.Axis(
+            title=None, grid=False, format=locale.axis_date_format(words).replace(" %Y", "")
+        ),
     )
     strip: alt.Chart = (
         alt.Chart(data)
@@ -284,7 +291,6 @@ def _tooltip(zone: str, words: Lang) -> list[alt.Tooltip]:
         ("place", "tooltip_place"),
         ("participants", "tooltip_participants"),
         ("sources", "tooltip_sources"),
-        ("open", "tooltip_open"),
     ]
     return [
         alt.Tooltip(f"{field}:N", title=locale.term(key, words, zone=zone)) for field, key in fields
@@ -352,12 +358,18 @@ def _row(
         "display_time": locale.display_time_text(event, zone, words),
         "place": locale.place_text(event, words, timeline.language),
         "participants": ", ".join(timeline.actors[a].name for a in event.participants),
-        "sources": ", ".join(s.publisher or _host(s.url) for s in event.sources),
+        "sources": _sources(event, words),
         "url": event.sources[0].url if event.sources else None,
-        "open": locale.term("tooltip_open", words) if event.sources else None,
         "_begin_s": begin.timestamp(),
         "_finish_s": finish.timestamp(),
     }
+
+
+def _sources(event: Event, words: Lang) -> str:
+    if not event.sources:
+        return ""
+    names = ", ".join(s.publisher or _host(s.url) for s in event.sources)
+    return f"{names} ({locale.term('tooltip_open', words)})"
 
 
 def _host(url: str) -> str:

@@ -59,8 +59,8 @@ _TERMS: dict[str, dict[Lang, str]] = {
     "tooltip_participants": {"en": "Participants", "de": "Beteiligte"},
     "tooltip_sources": {"en": "Sources", "de": "Quellen"},
     "tooltip_open": {
-        "en": "Click to open the first source",
-        "de": "Klicken öffnet die erste Quelle",
+        "en": "a click on the mark opens the first",
+        "de": "ein Klick auf die Markierung öffnet die erste",
     },
     "group_kind": {"en": "Kind", "de": "Art"},
     "group_country": {"en": "Country", "de": "Land"},
