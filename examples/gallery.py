@@ -26,8 +26,8 @@ def bundled() -> Timeline:
 
 
 def autumn() -> Timeline:
-    """The close-up: `timeline render --from 2025-10-20 --to 2025-11-15`."""
-    return bundled().filter(start="2025-10-20", end="2025-11-15")
+    """The close-up: `timeline render --from 2025-10-20 --to 2025-11-15 --tz Europe/Berlin`."""
+    return bundled().filter(start="2025-10-20", end="2025-11-15", tz="Europe/Berlin")
 
 
 # Six places in six zones, from UTC+9 to UTC-3, so one day of events spans two calendar days.

@@ -9,10 +9,14 @@ from __future__ import annotations
 import importlib.util
 import json
 import struct
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
+
+from timeline.cli import main
 
 from .conftest import ROOT
 
@@ -61,6 +65,30 @@ def test_committed_specs_are_what_the_script_makes(specs: dict[str, dict[str, An
         if without_schema(committed) != without_schema(spec):
             stale.append(f"{path.name} differs")
     assert not stale, f"docs/gallery is out of date ({'; '.join(stale)}): {REGENERATE}"
+
+
+@pytest.mark.parametrize(
+    ("name", "options"),
+    [
+        ("default", []),
+        ("german", ["--lang", "de", "--tz", "Europe/Berlin"]),
+        ("dark", ["--theme", "dark"]),
+        ("autumn", ["--from", "2025-10-20", "--to", "2025-11-15", "--tz", "Europe/Berlin"]),
+    ],
+)
+def test_pictures_of_the_bundled_events_are_what_the_cli_draws(
+    specs: dict[str, dict[str, Any]],
+    name: str,
+    options: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The README's caption for each picture is the command that draws it."""
+    monkeypatch.chdir(tmp_path)  # no ./events.yaml here: the bundled events
+    result = CliRunner().invoke(main, ["render", "--out", "chart.json", *options])
+    assert result.exit_code == 0, result.output
+    drawn = json.loads((tmp_path / "chart.json").read_text(encoding="utf-8"))
+    assert without_schema(drawn) == without_schema(specs[name])
 
 
 def test_every_picture_is_a_png_of_its_chart(
