@@ -1,0 +1,156 @@
+"""Render the README gallery: a PNG and its Vega-Lite spec for each picture.
+
+python examples/gallery.py [FOLDER]      (FOLDER defaults to docs/gallery)
+
+Each picture NAME is written as NAME.png and NAME.vl.json. The specs are deterministic, and
+tests/test_gallery.py checks the committed ones against what this script makes now.
+"""
+
+from __future__ import annotations
+
+import struct
+import sys
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import timeline
+from timeline import Actor, Event, Timeline
+
+SCALE = 2  # as `timeline render --out chart.png` draws: sharp on high-density screens
+
+
+def bundled() -> Timeline:
+    return timeline.load(timeline.bundled_events())
+
+
+def autumn() -> Timeline:
+    """The close-up: `timeline render --from 2025-10-20 --to 2025-11-15 --tz Europe/Berlin`."""
+    return bundled().filter(start="2025-10-20", end="2025-11-15", tz="Europe/Berlin")
+
+
+# Six places in six zones, from UTC+9 to UTC-3, so one day of events spans two calendar days.
+PLACES = [
+    ("JP", "Asia/Tokyo", "Tokyo"),
+    ("KR", "Asia/Seoul", "Seoul"),
+    ("CN", "Asia/Shanghai", "Beijing"),
+    ("DE", "Europe/Berlin", "Berlin"),
+    ("US", "America/New_York", "Washington"),
+    ("BR", "America/Sao_Paulo", "Brasília"),
+]
+WHAT = [
+    ("meeting", "Trade ministers meet"),
+    ("signing", "Supply agreement signed"),
+    ("announcement", "Export quota announced"),
+    ("conference", "Battery-materials forum"),
+    ("dinner", "Working dinner"),
+    ("report", "Customs data published"),
+    ("meeting", "Talks on graphite prices"),
+    ("visit", "Delegation visits a refinery"),
+]
+
+
+def dense() -> Timeline:
+    """48 made-up events in one week in six countries: enough to crowd the chart.
+
+    The numbers are arithmetic on the event's index, so every run builds the same timeline.
+    """
+    actors = {
+        f"minister-{country.lower()}": Actor(name=f"Minister of Trade ({country})", country=country)
+        for country, _, _ in PLACES
+    }
+    events = [
+        Event.model_validate(
+            {
+                "id": "minerals-week",
+                "title": "Critical-minerals week",
+                "kind": "conference",
+                "timezone": "Europe/Berlin",
+                "start": "2025-11-03",
+                "end": "2025-11-07",
+                "place": {"city": "Berlin", "country": "DE"},
+                "sources": [{"url": "https://example.org/gallery/minerals-week"}],
+            }
+        )
+    ]
+    for i in range(47):
+        country, zone, city = PLACES[i % len(PLACES)]
+        kind, what = WHAT[i % len(WHAT)]
+        day = 3 + (i * 3) % 5  # 3..7 November
+        hour, minute = 8 + (i * 7) % 11, (i * 13) % 4 * 15
+        fields: dict[str, Any] = {
+            "id": f"event-{i:02d}",
+            "title": f"{what}, {city}" + (" (second round)" if i % 9 == 4 else ""),
+            "kind": kind,
+            "timezone": zone,
+            "start": f"2025-11-{day:02d} {hour:02d}:{minute:02d}",
+            "place": {"city": city, "country": country},
+            "participants": [f"minister-{country.lower()}"],
+            "sources": [{"url": f"https://example.org/gallery/event-{i:02d}"}],
+            "part_of": "minerals-week",
+        }
+        if i % 4 == 0:  # a span of a few hours
+            fields["end"] = f"2025-11-{day:02d} {min(hour + 2 + i % 3, 23):02d}:{minute:02d}"
+        if i % 7 == 3:  # the time is not known: the whole day
+            fields["start"] = f"2025-11-{day:02d}"
+            fields.pop("end", None)
+        if i % 5 == 2:
+            fields["approximate"] = True
+            fields["notes"] = "Scheduled time."
+        if i >= 6 and i % 6 == 1:  # talks that follow the previous round in the same place
+            fields["follows"] = [f"event-{i - 6:02d}"]
+        events.append(Event.model_validate(fields))
+    return Timeline(events, title="Critical-minerals week (made-up data)", actors=actors)
+
+
+PICTURES: dict[str, tuple[Callable[[], Timeline], dict[str, Any]]] = {
+    "default": (bundled, {}),
+    "german": (bundled, {"lang": "de", "tz": "Europe/Berlin"}),
+    "dark": (bundled, {"theme": "dark"}),
+    "dense": (dense, {"group_by": "country", "tz": "UTC"}),
+    "autumn": (autumn, {"tz": "Europe/Berlin"}),
+}
+
+
+def specs() -> dict[str, dict[str, Any]]:
+    """The Vega-Lite spec of every picture, as written to NAME.vl.json."""
+    return {name: make().chart(**options).to_dict() for name, (make, options) in PICTURES.items()}
+
+
+def recompressed(png: bytes) -> bytes:
+    """The same PNG, its pixel data compressed harder: a fifth of the size, for the repository.
+
+    vl-convert compresses for speed. The filtered scanlines stay as they are; only their zlib
+    stream is made again, at level 9, and written as one IDAT chunk with its checksum.
+    """
+    chunks: list[tuple[bytes, bytes]] = []
+    position = 8  # after the signature
+    while position < len(png):
+        (length,) = struct.unpack(">I", png[position : position + 4])
+        chunks.append((png[position + 4 : position + 8], png[position + 8 : position + 8 + length]))
+        position += 12 + length
+    pixels = zlib.compress(zlib.decompress(b"".join(b for t, b in chunks if t == b"IDAT")), 9)
+    out = [png[:8]]
+    for kind, body in chunks:
+        if kind == b"IDAT":
+            if pixels is None:
+                continue  # the first IDAT chunk holds all of them now
+            body, pixels = pixels, None
+        out.append(struct.pack(">I", len(body)) + kind + body)
+        out.append(struct.pack(">I", zlib.crc32(kind + body)))
+    return b"".join(out)
+
+
+def main(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, (make, options) in PICTURES.items():
+        shown = make()
+        picture = timeline.render(shown, folder / f"{name}.png", scale=SCALE, **options)
+        picture.write_bytes(recompressed(picture.read_bytes()))
+        timeline.render(shown, folder / f"{name}.vl.json", **options)
+        print(f"wrote {folder / name}.png and .vl.json ({len(shown)} events)")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/gallery"))
