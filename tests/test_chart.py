@@ -121,7 +121,7 @@ def test_labels_never_overlap_each_other_or_marks(bundled: Timeline, group_by: s
 def test_labels_of_a_dense_timeline_never_overlap() -> None:
     """Sixty events within two days, in three zones, some with long titles."""
     zones = ["Asia/Tokyo", "Europe/Moscow", "America/New_York"]
-    dense = Timeline(
+    parts = [
         Event.model_validate(
             {
                 "id": f"e{i}",
@@ -130,14 +130,22 @@ def test_labels_of_a_dense_timeline_never_overlap() -> None:
                 "timezone": zones[i % 3],
                 "start": f"2025-11-0{1 + i % 2} {8 + i % 12:02d}:{(7 * i) % 60:02d}",
                 **({"end": f"2025-11-0{1 + i % 2} 21:00"} if i % 4 == 0 else {}),
+                **({"part_of": "week"} if i % 10 == 0 else {}),
                 "sources": [{"url": "https://example.org/"}],
             }
         )
         for i in range(60)
+    ]
+    # a period across the whole chart, whose label fits on neither side of it
+    week = {"id": "week", "kind": "summit", "timezone": "UTC", "start": "2025-10-31"}
+    dense = Timeline(
+        [*parts, Event.model_validate(week | {"title": "A summit week", "end": "2025-11-03"})]
     )
     spec = spec_of(dense, width=700)
     domain = layer_with(spec, "bar", "finish")["encoding"]["x"]["scale"]["domain"]
-    assert_no_overlap(rows_of(spec), Scale(_seconds(domain[0]), _seconds(domain[1]), 700))
+    rows = rows_of(spec)
+    assert {r["label_side"] for r in rows} == {"left", "right", "inside"}
+    assert_no_overlap(rows, Scale(_seconds(domain[0]), _seconds(domain[1]), 700))
 
 
 def assert_no_overlap(rows: list[dict[str, Any]], scale: Scale) -> None:
@@ -146,7 +154,11 @@ def assert_no_overlap(rows: list[dict[str, Any]], scale: Scale) -> None:
         seconds = {"_begin_s": _seconds(r["begin"]), "_finish_s": _seconds(r["finish"])}
         x0, x1 = extent(r | seconds, scale)
         text = label_width(r["label"])
-        span = (x0, x1 + text) if r["label_side"] == "right" else (x0 - text, x1)
+        span = {
+            "right": (x0, x1 + text),
+            "left": (x0 - text, x1),
+            "inside": (x0, max(x1, x0 + text)),
+        }[r["label_side"]]
         assert span[0] >= -1, (r["id"], span)
         assert span[1] <= scale.width + 1, (r["id"], span)
         occupied[r["slot"]].append((*span, r["id"]))
@@ -199,9 +211,18 @@ def test_german_words_dates_and_event_texts(bundled: Timeline) -> None:
     assert dinner["local_time"] == "Do., 6. Nov. 2025, 18:00 EST (America/New_York) (ungefähr)"
     assert dinner["label"].endswith("(ca.)")
     x = layer_with(spec, "bar", "finish")["encoding"]["x"]
-    assert (x["axis"]["title"], x["axis"]["format"]) == ("Zeit (Europe/Berlin)", "%-d. %b %Y")
+    assert x["axis"]["title"] == "Zeit (Europe/Berlin)"
+    assert (x["axis"]["format"]["date"], x["axis"]["format"]["month"]) == ("%-d. %b", "%b %Y")
     assert spec["config"]["locale"]["time"]["months"][2] == "März"
     assert spec["config"]["locale"]["number"]["decimal"] == ","
+
+
+def test_a_group_keeps_its_colour_when_others_are_filtered_out(bundled: Timeline) -> None:
+    def colour_of_dinner(t: Timeline) -> str:
+        scale = layer_with(spec_of(t), "bar", "finish")["encoding"]["fill"]["scale"]
+        return str(scale["range"][scale["domain"].index("Dinner")])
+
+    assert colour_of_dinner(bundled) == colour_of_dinner(bundled.filter(kind=["dinner", "visit"]))
 
 
 def test_dark_theme_and_palette() -> None:
@@ -231,6 +252,32 @@ def test_a_timeline_shows_as_its_chart_in_a_notebook(bundled: Timeline) -> None:
     shown = bundle[0] if isinstance(bundle, tuple) else bundle
     assert shown is not None
     assert any("vega" in mimetype or "html" in mimetype for mimetype in shown)
+
+
+def test_too_many_rows_to_label_draws_marks_only() -> None:
+    """Labelled, 400 events would need hundreds of rows (a chart metres tall, minutes to
+    draw as PNG); marks alone are packed into a few rows, and the subtitle says so."""
+    many = Timeline(
+        Event.model_validate(
+            {
+                "id": f"e{i}",
+                "title": f"A long title that takes much room on the chart, number {i}",
+                "kind": "meeting",
+                "timezone": "UTC",
+                "start": f"2025-{1 + i % 12:02d}-{1 + i % 28:02d} {i % 24:02d}:00",
+                **({"follows": [f"e{i - 1}"]} if i else {}),
+                "sources": [{"url": "https://example.org/"}],
+            }
+        )
+        for i in range(400)
+    )
+    spec = spec_of(many)
+    rows = rows_of(spec)
+    assert {r["label"] for r in rows} == {""}
+    assert len({r["slot"] for r in rows}) < 40
+    assert spec["title"]["subtitle"][-1].startswith("400 marks are too many to label")
+    with pytest.raises(AssertionError, match="no rule layer"):
+        layer_with(spec, "rule", "relation")  # no tangle of connectors
 
 
 def test_empty_timeline_still_charts() -> None:

@@ -90,14 +90,18 @@ def test_the_cached_page_is_what_vl_convert_writes(
 ) -> None:
     import vl_convert as vlc
 
-    from timeline.offline import _EMBED, _PAGE_SCRIPT, html_page
+    from timeline.offline import _EMBED, _PAGE_SCRIPT, html_page, script_safe
     from timeline.render import VEGA_LITE_VERSION
 
     monkeypatch.setenv("TIMELINE_CACHE_DIR", str(tmp_path))
     spec = bundled.chart().to_dict()
     written = vlc.vegalite_to_html(spec, bundle=True, vl_version=VEGA_LITE_VERSION)
-    # the same page, with the reader's click handler added to its embedding call
-    assert html_page(spec, VEGA_LITE_VERSION) == written.replace(_EMBED, _PAGE_SCRIPT, 1)
+    # the same page, with the reader's click handler added to its embedding call and the
+    # spec's "<", ">" and "&" written as JSON escapes (which vl-convert's page does not do)
+    compact = json.dumps(spec, ensure_ascii=False, separators=(",", ":"))
+    assert compact in written
+    expected = written.replace(compact, script_safe(compact)).replace(_EMBED, _PAGE_SCRIPT, 1)
+    assert html_page(spec, VEGA_LITE_VERSION) == expected
 
 
 # -- JSON Lines ----------------------------------------------------------------------------

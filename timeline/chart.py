@@ -25,7 +25,7 @@ from .aggregate import DETAIL_LIMIT, density_chart
 from .errors import UnknownOption
 from .layout import CHAR_WIDTH, ROW_HEIGHT, SEP, Scale, pack_events, pack_periods
 from .locale import Lang
-from .models import Event
+from .models import Event, Kind
 from .themes import Theme, theme
 from .times import FIRST_DAY, LAST_DAY, load_zone
 
@@ -40,7 +40,11 @@ LABEL_GAP = 6
 _LABEL_SIDES: tuple[tuple[str, str, Literal["left", "right"], int], ...] = (
     ("right", "finish", "left", LABEL_GAP),  # label_side, where it is anchored, align, offset
     ("left", "begin", "right", -LABEL_GAP),
+    ("inside", "begin", "left", LABEL_GAP),  # over a bar too wide for a label on either side
 )
+LABELLED_ROWS = 150
+"""Most rows of a chart with a label on every event; beyond, marks only (tooltips still tell),
+without period bands and connectors."""
 FADED = 0.12
 """Opacity of the groups not picked in the legend."""
 
@@ -93,9 +97,15 @@ def build_chart(
     begin, finish = _domain(events, zone)
     scale = Scale(begin.timestamp(), finish.timestamp(), width)
     pack_events(rows, scale)
-    periods = _periods(timeline, rows, zone, words)
+    unlabelled = len({r["slot"] for r in rows}) > LABELLED_ROWS
+    if unlabelled:  # labelled, the chart would be metres tall: marks only, packed tighter
+        for row in rows:
+            row["label"] = ""
+        pack_events(rows, scale)
+    # Unlabelled, hundreds of bands and connectors would only be a tangle of lines.
+    periods = [] if unlabelled else _periods(timeline, rows, zone, words)
     pack_periods(periods, scale)
-    links = _links(timeline, rows, words)
+    links = [] if unlabelled else _links(timeline, rows, words)
     for row in (*rows, *periods):
         del row["_begin_s"], row["_finish_s"]
 
@@ -111,16 +121,16 @@ def build_chart(
         scale=x_scale,
         axis=alt.Axis(
             title=locale.term("time_axis", words, zone=zone),
-            format=locale.axis_date_format(words),
+            format=locale.axis_time_formats(words),
+            formatType="time",
             labelOverlap=True,
             grid=True,
         ),
     )
     y = _rows_axis("slot")
     # One explicit domain for fill and outline, so that both map a group to the same colour.
-    palette = alt.Scale(
-        domain=list(dict.fromkeys(r["color"] for r in rows)), range=list(look.palette)
-    )
+    groups = _colour_order({r["color"] for r in rows}, color_by, words)
+    palette = alt.Scale(domain=groups, range=_colours(groups, color_by, look, words))
     group_title = locale.term(f"group_{color_by}", words)
     pick = alt.selection_point(fields=["color"], bind="legend", name="pick", toggle="true")
     zoom = alt.selection_interval(bind="scales", encodings=["x"], name="zoom")
@@ -176,7 +186,7 @@ def build_chart(
         layers.append(alt.Chart(frame).mark_point(opacity=0).encode(x=x))
     for side, anchor, align, dx in _LABEL_SIDES:
         text = base.encode(x=alt.X(f"{anchor}:T", scale=x_scale), text="label:N").transform_filter(
-            f"datum.label_side == '{side}'"
+            f"datum.label_side == '{side}' && datum.label"
         )
         # a halo in the background colour keeps labels legible over connectors and grid lines
         layers.append(
@@ -209,6 +219,7 @@ def build_chart(
             subtitle=[
                 locale.term("subtitle", words, zone=zone),
                 locale.term("key", words),
+                *([locale.term("unlabelled", words, count=len(rows))] if unlabelled else []),
             ],
             anchor="start",
         ),
@@ -249,6 +260,24 @@ def _overview(
         .properties(width=width, height=36, name="overview")
     )
     return strip
+
+
+def _colour_order(groups: set[str], by: GroupBy, words: Lang) -> list[str]:
+    """Groups in a fixed order, so that a group keeps its colour when others are filtered out:
+    kinds as documented, anything else alphabetically, "—" (none) last."""
+    if by == "kind":
+        order = [locale.kind_label(kind, words) for kind in Kind]
+        return [label for label in order if label in groups]
+    none = locale.term("none", words)
+    return sorted(groups - {none}) + ([none] if none in groups else [])
+
+
+def _colours(groups: list[str], by: GroupBy, look: Theme, words: Lang) -> list[str]:
+    """A colour per group: a kind always gets the same one, whichever kinds are drawn."""
+    if by != "kind":
+        return [look.palette[i % len(look.palette)] for i in range(len(groups))]
+    place = {locale.kind_label(kind, words): i for i, kind in enumerate(Kind)}
+    return [look.palette[place[group] % len(look.palette)] for group in groups]
 
 
 def _legend_columns(palette: alt.Scale, width: int) -> int:

@@ -3,7 +3,8 @@
 Lanes (one per group) are split into rows. Each event's mark and label take an interval of
 pixels at the chart's initial scale, and the event goes to the first row of its lane where that
 interval is free (greedy interval packing, in time order). A label goes to the right of its
-mark, or to the left when it would run off the chart.
+mark, or to the left when it would run off the chart, or over the mark when it runs off on
+both sides (a bar across most of the chart).
 
 Rows are named by *slot* keys, ``"{lane:04d}␟{row:04d}␟{lane name}"``: zero-padded so that they
 sort as text (an explicit sort list of thousands of rows overflows Vega's expression parser).
@@ -72,8 +73,10 @@ def _pack(members: Iterable[dict[str, Any]], scale: Scale) -> Iterable[tuple[dic
         text = label_width(row["label"])
         if x1 + text <= scale.width:
             side, left, right = "right", x0, x1 + text
-        else:
+        elif x0 - text >= 0:
             side, left, right = "left", x0 - text, x1
+        else:  # a bar across most of the chart: the label goes over it, from its start
+            side, left, right = "inside", x0, max(x1, max(x0, 0) + text)
         for index, end in enumerate(ends):
             if left > end:
                 ends[index] = right

@@ -80,6 +80,13 @@ _TERMS: dict[str, dict[Lang, str]] = {
         "de": "Raute: Zeitpunkt · Balken: Zeitspanne · blass, gestrichelt: nur das Datum, "
         "Uhrzeit unbekannt · hohl: ungefähr",
     },
+    "unlabelled": {
+        "en": "{count} marks are too many to label or link: hover one for its event, or narrow "
+        "the timeline (--from, --to, or a filter) to see labels, periods and links",
+        "de": "{count} Markierungen sind zu viele für Beschriftungen und Verknüpfungen: die Maus "
+        "auf einer zeigt ihr Ereignis, ein engerer Zeitraum (--from, --to oder ein Filter) "
+        "Beschriftungen, Zeiträume und Verknüpfungen",
+    },
     "untitled": {"en": "Timeline", "de": "Zeitleiste"},
     "none": {"en": "—", "de": "—"},
     "empty": {"en": "An empty timeline.", "de": "Eine leere Zeitleiste."},
@@ -323,6 +330,27 @@ def display_time_text(event: Event, zone: str, lang: Lang) -> str:
 def axis_date_format(lang: Lang) -> str:
     """The d3 format of dates on the time axis: "6 Nov 2025", "6. Nov 2025"."""
     return {"en": "%-d %b %Y", "de": "%-d. %b %Y"}[lang]
+
+
+def axis_time_formats(lang: Lang) -> dict[str, str]:
+    """A d3 format per time unit, for an axis whose ticks may fall on years, days or hours.
+
+    Vega picks the format by the coarsest unit a tick falls on: a tick at midnight of 1 Nov
+    shows the month, one at noon the time of day. So ticks twelve hours apart read
+    "3 Nov, 12:00, 4 Nov" rather than repeating the date.
+    """
+    day = {"en": "%-d %b", "de": "%-d. %b"}[lang]
+    return {
+        "year": "%Y",
+        "quarter": "%b %Y",
+        "month": "%b %Y",
+        "week": day,
+        "date": day,
+        "hours": "%H:%M",
+        "minutes": "%H:%M",
+        "seconds": "%H:%M:%S",
+        "milliseconds": "%H:%M:%S.%L",
+    }
 
 
 # d3's own locale files (d3-time-format/locale/en-US.json, de-DE.json; d3-format likewise),

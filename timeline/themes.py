@@ -66,6 +66,8 @@ LIGHT = Theme(
         "#DDCC77",
         "#AA4499",
         "#999933",
+        "#555555",  # two neutral greys, so that each of the eleven kinds has a colour of its own
+        "#BBBBBB",
     ),
 )
 
@@ -87,7 +89,9 @@ DARK = Theme(
         "#44BB99",
         "#BBCC33",
         "#AAAA00",
-        "#DDDDDD",
+        "#CC99CC",  # for Tol's pale grey, which reads as "no colour" on a dark page
+        "#DDDDDD",  # two neutral greys, so that each of the eleven kinds has a colour of its own
+        "#888888",
     ),
 )
 
