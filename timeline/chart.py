@@ -501,13 +501,17 @@ def _link_layers(
     data = alt.Data(values=links)  # type: ignore[no-untyped-call]
     return [
         alt.Chart(data)
-        .mark_rule(clip=True, color=look.link, strokeWidth=1.1, opacity=0.8)
+        .mark_rule(clip=True, color=look.link, strokeWidth=1.1)
         .encode(
             x=alt.X("x:T", scale=x_scale),
             x2="x2:T",
             y=_rows_axis("y"),
             y2="y2:N",
             strokeDash=dash,
+            # the band already shows what is part of a period: its lines stay in the background
+            opacity=alt.condition(
+                f"datum.relation == '{kinds[2]}'", alt.value(0.35), alt.value(0.8)
+            ),
         )
     ]
 
