@@ -212,7 +212,7 @@ def test_german_words_dates_and_event_texts(bundled: Timeline) -> None:
     assert dinner["label"].endswith("(ca.)")
     x = layer_with(spec, "bar", "finish")["encoding"]["x"]
     assert x["axis"]["title"] == "Zeit (Europe/Berlin)"
-    assert (x["axis"]["format"]["date"], x["axis"]["format"]["month"]) == ("%-d. %b", "%b %Y")
+    assert (x["axis"]["format"]["date"], x["axis"]["format"]["month"]) == ("%-d. %b %Y", "%b %Y")
     assert spec["config"]["locale"]["time"]["months"][2] == "März"
     assert spec["config"]["locale"]["number"]["decimal"] == ","
 

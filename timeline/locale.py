@@ -337,9 +337,9 @@ def axis_time_formats(lang: Lang) -> dict[str, str]:
 
     Vega picks the format by the coarsest unit a tick falls on: a tick at midnight of 1 Nov
     shows the month, one at noon the time of day. So ticks twelve hours apart read
-    "3 Nov, 12:00, 4 Nov" rather than repeating the date.
+    "3 Nov 2025, 12:00, 4 Nov 2025" rather than repeating the date.
     """
-    day = {"en": "%-d %b", "de": "%-d. %b"}[lang]
+    day = {"en": "%-d %b %Y", "de": "%-d. %b %Y"}[lang]  # the year: no tick may fall on 1 Jan
     return {
         "year": "%Y",
         "quarter": "%b %Y",
