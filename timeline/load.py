@@ -11,7 +11,7 @@ import contextlib
 import difflib
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from pydantic import ValidationError
 
@@ -63,12 +63,16 @@ def loads(text: str | bytes, *, format: str = "yaml", name: str = "<string>") ->
 
 def validate(source: Source, *, format: str | None = None) -> Report:
     """Check an events file and report every problem in it; never raises for bad content."""
+    if not _is_text(source) and is_jsonl(source, format):
+        from .stream import read_columns
+
+        return read_columns(source, group_by=None)[1]  # the events are not kept
     return read(source, format=format)[1]
 
 
 def read(source: Source, *, format: str | None = None) -> tuple[Timeline | None, Report]:
     """The timeline (``None`` when there are errors) and the report for ``source``."""
-    if isinstance(source, str) and ("\n" in source or source.lstrip().startswith("{")):
+    if _is_text(source):
         return _read_text(source, "<string>", format)
     if is_jsonl(source, format):  # streamed line by line, never held whole
         with paused_gc():
@@ -79,6 +83,11 @@ def read(source: Source, *, format: str | None = None) -> tuple[Timeline | None,
                 return read_document(doc)
     text, name = read_text(os.fspath(source))
     return _read_text(text, name, format)
+
+
+def _is_text(source: Source) -> TypeGuard[str]:
+    """Whether ``source`` is events text rather than a path."""
+    return isinstance(source, str) and ("\n" in source or source.lstrip().startswith("{"))
 
 
 def _read_text(text: str | bytes, name: str, format: str | None) -> tuple[Timeline | None, Report]:
@@ -174,12 +183,13 @@ def _raw_events(data: dict[str, Any]) -> list[Any]:
 # pydantic's errors → problems for people
 
 
-def _translate(exc: ValidationError, doc: Document) -> list[Problem]:
+def _translate(exc: ValidationError, doc: Document, prefix: PathKey = ()) -> list[Problem]:
+    """``exc`` as problems; ``prefix`` is where the data validated sits in ``doc``."""
     out = []
     for err in exc.errors(include_url=False):
         if err["type"] == "needs-zone":
             continue
-        loc: PathKey = tuple(err["loc"])
+        loc: PathKey = (*prefix, *err["loc"])
         on_key = bool(loc) and loc[-1] == "[key]"
         if on_key:
             loc = loc[:-1]
