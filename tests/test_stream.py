@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -140,9 +140,9 @@ def test_chunks_are_cut_at_line_breaks_and_joined_in_order(
     pieces: list[list[tuple[int, int, int]]] = []
     cut = stream._pieces
 
-    def recorded(*args: Any) -> list[tuple[int, int, int]]:
-        pieces.append(cut(*args))
-        return pieces[-1]
+    def recorded(*args: Any) -> Iterator[tuple[int, int, int]]:
+        pieces.append(list(cut(*args)))
+        return iter(pieces[-1])
 
     monkeypatch.setattr(stream, "_pieces", recorded)
     # the workers run in other processes, which do not see this patch; the cut is made here

@@ -382,6 +382,7 @@ def _checked_chunks(task: _Task, head: _Head, size: int, workers: int) -> Iterat
     if workers <= 1 or size <= start:
         yield _check_chunk(task, start, size, number)
         return
+    # cut while the first chunks are checked: the pool takes tasks from a generator as it goes
     pieces = _pieces(task, start, size, number, workers * _CHUNKS_PER_WORKER)
     context: Any = multiprocessing.get_context("spawn")
     if "forkserver" in multiprocessing.get_all_start_methods():
@@ -390,7 +391,7 @@ def _checked_chunks(task: _Task, head: _Head, size: int, workers: int) -> Iterat
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload([__name__, "timeline.chart"])
     with context.Pool(workers) as pool:
-        yield from pool.imap(_check_piece, [(task, *piece) for piece in pieces])
+        yield from pool.imap(_check_piece, ((task, *piece) for piece in pieces))
 
 
 def _check_piece(piece: tuple[_Task, int, int, int]) -> _Chunk:
@@ -399,10 +400,9 @@ def _check_piece(piece: tuple[_Task, int, int, int]) -> _Chunk:
 
 def _pieces(
     task: _Task, start: int, size: int, number: int, count: int
-) -> list[tuple[int, int, int]]:
+) -> Iterator[tuple[int, int, int]]:
     """(start, end, first line number) of about ``count`` chunks, cut after a line break."""
     target = max((size - start) // count, 1 << 20)
-    pieces = []
     with open(task.path, "rb") as handle:
         handle.seek(start)
         while start < size:
@@ -416,9 +416,8 @@ def _pieces(
                     break
                 breaks += block.count(b"\n")
             end = handle.tell()
-            pieces.append((start, end, number))
+            yield start, end, number
             start, number = end, number + breaks
-    return pieces
 
 
 @dataclass
