@@ -264,11 +264,12 @@ def files_for(n: int, data: Path, formats: set[str]) -> dict[str, Path]:
     paths = {fmt: data / f"events-{n}.{fmt}" for fmt in ("yaml", "json", "jsonl")}
     missing = sorted(fmt for fmt in formats if not paths[fmt].exists())
     if missing:
-        sys.path.insert(0, str(HERE))
-        from generate import generate
-
         print(f"generating {n:,} events ({', '.join(missing)}) in {data} …", file=sys.stderr)
-        generate(n, data, formats=",".join(missing))
+        # In a process of its own: a million events take gigabytes to generate, and a process
+        # started from a large one reports the large one's peak as its own (Linux keeps
+        # ru_maxrss across fork and exec).
+        generate = [sys.executable, str(HERE / "generate.py"), str(n), "--out", str(data)]
+        subprocess.run([*generate, "--formats", ",".join(missing)], check=True)
     return paths
 
 
