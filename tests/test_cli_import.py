@@ -180,6 +180,7 @@ def test_export_formats_print_notes_on_stderr(runner: CliRunner, bundled: Timeli
     assert result.stderr == (
         f"ics: 'role/country' of {described_actors(bundled)} actors not kept (participants keep "
         "their name and id)\n"
+        "ics: 'translations' of 1 file not kept\n"
         f"ics: 'translations' of {len(bundled)} events not kept\n"
         f"ics: 'place.translations' of {place_translated(bundled)} events not kept\n"
     )

@@ -79,6 +79,7 @@ def test_notes_say_what_ics_cannot_hold(bundled: Timeline) -> None:
     assert ics.write(bundled)[1] == [
         f"ics: 'role/country' of {described_actors(bundled)} actors not kept (participants "
         "keep their name and id)",
+        "ics: 'translations' of 1 file not kept",
         f"ics: 'translations' of {len(bundled)} events not kept",
         f"ics: 'place.translations' of {place_translated(bundled)} events not kept",
     ]

@@ -64,6 +64,7 @@ def test_notes_say_what_schema_org_cannot_hold(bundled: Timeline) -> None:
         *[f"jsonld: {f!r} of {count(bundled, f)} events not kept" for f in fields],
         "jsonld: 'title' of 1 file not kept",
         "jsonld: 'description' of 1 file not kept",
+        "jsonld: 'translations' of 1 file not kept",
         f"jsonld: 'translations' of {len(bundled)} events not kept",
         f"jsonld: 'place.translations' of {place_translated(bundled)} events not kept",
     ]

@@ -109,7 +109,7 @@ def test_the_cached_page_is_what_vl_convert_writes(
 
 def jsonl_text(t: Timeline) -> str:
     document = t.to_dict()
-    header = {k: document[k] for k in ("title", "description", "actors")}
+    header = {k: v for k, v in document.items() if k != "events"}
     lines = [json.dumps(header, ensure_ascii=False)]
     lines += [json.dumps(event, ensure_ascii=False) for event in document["events"]]
     return "\n".join(lines) + "\n"
@@ -304,3 +304,20 @@ def test_read_gives_the_same_report_for_a_file(
         return [(p.code, p.line, p.column, p.path, p.message) for p in problems]
 
     assert where(report.problems) == where(bundled.report.problems)
+
+
+@pytest.mark.parametrize("change", ["", "kind: meetin", "end: 2000-01-01"])
+def test_validate_reports_what_read_reports(write: Callable[..., Path], change: str) -> None:
+    """``validate`` checks without building the timeline; its report is ``read``'s."""
+    text = timeline.bundled_events().read_text(encoding="utf-8")
+    if change:  # into the first event
+        assert "\n- id:" in text
+        text = text.replace("\n- id:", f"\n- {change}\n  id:", 1)
+    path = write(text)
+    report = timeline.validate(path)
+    codes = {p.code for p in report.problems}
+    assert report.valid == (not change)
+    assert ("unknown-kind" in codes) == (change == "kind: meetin")
+    assert ("end-before-start" in codes) == (change == "end: 2000-01-01")
+    assert report == read(path)[1]
+    assert timeline.validate(text) == read(text)[1]

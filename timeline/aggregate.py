@@ -12,10 +12,16 @@ time, or by kind, actor, country or tag, with ``Timeline.filter``) below the lim
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from array import array
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import altair as alt
+
+from . import locale
+from .locale import Lang
+from .themes import LIGHT, Theme
 
 if TYPE_CHECKING:
     from .models import Event
@@ -41,6 +47,60 @@ _INTERVALS = [
 ]
 
 
+@dataclass(frozen=True, slots=True)
+class DensityColumns:
+    """All the density view needs of a timeline, in a few flat arrays (about 30 bytes an event).
+
+    ``starts`` holds each event's start as a timestamp (seconds since 1970, UTC; the start of
+    its local day when date-only). Each (event, lane) pair is one entry of ``lane_events`` (the
+    event's position in ``starts``) and ``lane_codes`` (the lane's position in ``lane_names``).
+    Built from a ``Timeline`` by ``of_timeline``, or line by line from a file too large to hold
+    (``timeline.stream``).
+    """
+
+    starts: array[float] = field(default_factory=lambda: array("d"))
+    lane_events: array[int] = field(default_factory=lambda: array("q"))
+    lane_codes: array[int] = field(default_factory=lambda: array("q"))
+    lane_names: list[str] = field(default_factory=list)
+    _code_of: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+
+    def add(self, start: float, lanes: Iterable[str]) -> None:
+        """One more event, starting at timestamp ``start``, in each of ``lanes``."""
+        position = len(self.starts)
+        self.starts.append(start)
+        for lane in lanes:
+            code = self._code_of.get(lane)
+            if code is None:
+                code = self._code_of[lane] = len(self.lane_names)
+                self.lane_names.append(lane)
+            self.lane_events.append(position)
+            self.lane_codes.append(code)
+
+    def extend(self, other: DensityColumns) -> None:
+        """The events of ``other`` after these."""
+        shift = len(self.starts)
+        self.starts.extend(other.starts)
+        codes = [self._code_of.get(name, -1) for name in other.lane_names]
+        for code, name in enumerate(other.lane_names):
+            if codes[code] < 0:
+                codes[code] = self._code_of[name] = len(self.lane_names)
+                self.lane_names.append(name)
+        self.lane_events.extend(array("q", (i + shift for i in other.lane_events)))
+        self.lane_codes.extend(array("q", (codes[c] for c in other.lane_codes)))
+
+    @classmethod
+    def of_timeline(
+        cls, timeline: Iterable[Event], lanes_of: Callable[[Event], list[str]]
+    ) -> DensityColumns:
+        columns = cls()
+        for event in timeline:
+            columns.add(event.start.local.timestamp(), lanes_of(event))
+        return columns
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+
 def density(
     timeline: Timeline, *, tz: str, lanes_of: Callable[[Event], list[str]]
 ) -> tuple[list[dict[str, Any]], str]:
@@ -49,23 +109,28 @@ def density(
     An event counts in the bin where it starts (the start of its local day when date-only),
     once in each of its lanes. Bins are calendar units in the display zone ``tz``.
     """
+    return density_of(DensityColumns.of_timeline(timeline, lanes_of), tz=tz)
+
+
+def density_of(
+    columns: DensityColumns, *, tz: str, lang: Lang = "en"
+) -> tuple[list[dict[str, Any]], str]:
+    """``density`` of the events in ``columns``."""
     import polars as pl
 
-    starts: list[float] = []
-    lanes: list[list[str]] = []
-    for event in timeline:
-        starts.append(event.start.local.timestamp())
-        lanes.append(lanes_of(event))
-    if not starts:
+    if not columns.starts:
         return [], "day"
-    every, unit = _interval(max(starts) - min(starts))
-    frame = pl.DataFrame(
-        {"start": starts, "lane": lanes},
-        schema={"start": pl.Float64, "lane": pl.List(pl.String)},
+    every, unit = _interval(max(columns.starts) - min(columns.starts))
+    starts = pl.Series("start", columns.starts, dtype=pl.Float64)
+    names = pl.Series("lane", columns.lane_names, dtype=pl.String)
+    frame = pl.DataFrame(  # one row per (event, lane), as exploding each event's lanes gives
+        [
+            starts.gather(pl.Series(columns.lane_events, dtype=pl.Int64)),
+            names.gather(pl.Series(columns.lane_codes, dtype=pl.Int64)),
+        ]
     )
     counted = (
         frame.lazy()
-        .explode("lane")
         .with_columns(
             # wall time in the display zone, as the rest of the chart shows it
             pl.from_epoch((pl.col("start") * 1_000_000).cast(pl.Int64), time_unit="us")
@@ -90,7 +155,7 @@ def density(
         .to_list()
     )
     others = counted.select(pl.col("lane").n_unique()).collect().item() - len(top)
-    other_label = f"Other ({others} lanes)"
+    other_label = locale.term("other_lanes", lang, count=locale.number_text(others, lang))
     result = (
         counted.with_columns(
             pl.col("lane")
@@ -132,12 +197,33 @@ def density_chart(
     lane_title: str,
     width: int,
     title: str,
+    lang: Lang = "en",
+    look: Theme = LIGHT,
 ) -> alt.LayerChart:
     """The density view: one row per lane, one cell per time bin, darker for more events."""
-    rows, unit = density(timeline, tz=zone, lanes_of=lanes_of)
+    columns = DensityColumns.of_timeline(timeline, lanes_of)
+    return density_chart_of(
+        columns, zone=zone, lane_title=lane_title, width=width, title=title, lang=lang, look=look
+    )
+
+
+def density_chart_of(
+    columns: DensityColumns,
+    *,
+    zone: str,
+    lane_title: str,
+    width: int,
+    title: str,
+    lang: Lang = "en",
+    look: Theme = LIGHT,
+) -> alt.LayerChart:
+    """``density_chart`` of the events in ``columns``, in the words of ``lang``."""
+    rows, unit_name = density_of(columns, tz=zone, lang=lang)
+    unit = locale.term("unit_" + unit_name.replace(" ", "_"), lang)
     lanes = list(dict.fromkeys(row["lane"] for row in rows))
     data = alt.Data(values=rows)  # type: ignore[no-untyped-call]
     zoom = alt.selection_interval(bind="scales", encodings=["x"], name="zoom")
+    moment = locale.axis_date_format(lang) + " %H:%M"
     cells = (
         alt.Chart(data)
         .mark_rect()
@@ -145,44 +231,65 @@ def density_chart(
             x=alt.X(
                 "bin_start:T",
                 scale=alt.Scale(type="utc"),
-                axis=alt.Axis(title=f"Time ({zone})", format="%-d %b %Y", labelOverlap=True),
+                axis=alt.Axis(
+                    title=locale.term("time_axis", lang, zone=zone),
+                    format=locale.axis_time_formats(lang),
+                    formatType="time",
+                    labelOverlap=True,
+                ),
             ),
             x2="bin_end:T",
             y=alt.Y("lane:N", sort=lanes, title=None, axis=alt.Axis(labelLimit=200)),
             color=alt.Color(
                 "events:Q",
-                title=f"Events per {unit}",
-                scale=alt.Scale(scheme="blues", type="sqrt"),
+                title=locale.term("events_per", lang, unit=unit),
+                scale=alt.Scale(
+                    scheme="blues" if look.name == "light" else "darkmulti", type="sqrt"
+                ),
                 legend=alt.Legend(orient="top"),
             ),
             tooltip=[
                 alt.Tooltip("lane:N", title=lane_title),
-                alt.Tooltip("bin_start:T", title="From", format="%-d %b %Y %H:%M"),
-                alt.Tooltip("bin_end:T", title="To", format="%-d %b %Y %H:%M"),
-                alt.Tooltip("events:Q", title="Events"),
+                alt.Tooltip("bin_start:T", title=locale.term("tooltip_from", lang), format=moment),
+                alt.Tooltip("bin_end:T", title=locale.term("tooltip_to", lang), format=moment),
+                alt.Tooltip("events:Q", title=locale.term("tooltip_events", lang)),
             ],
         )
         .add_params(zoom)
     )
-    count = len(timeline)
+    count = locale.number_text(len(columns), lang)
+    limit = locale.number_text(DETAIL_LIMIT, lang)
     chart = alt.layer(cells).properties(
         width=width,
         height=max(24 * len(lanes), 48),
         title=alt.Title(
             title,
             subtitle=[
-                f"{count:,} events, more than {DETAIL_LIMIT:,}: each cell counts one "
-                f"{lane_title.lower()}'s events in one {unit} (times in {zone}; drag to pan, "
-                "scroll to zoom).",
-                f"To see single events, narrow it to {DETAIL_LIMIT:,} or fewer: "
-                "Timeline.filter(start=…, end=…, kind=…) in Python, then render that.",
+                locale.term(
+                    "aggregated_subtitle",
+                    lang,
+                    count=count,
+                    limit=limit,
+                    lane=lane_title.lower() if lang == "en" else lane_title,
+                    unit=unit,
+                    zone=zone,
+                ),
+                locale.term("aggregated_hint", lang, limit=limit),
             ],
             anchor="start",
         ),
-        description=(
-            f"Density of {count:,} events per {lane_title.lower()} and {unit}, times in {zone}; "
-            f"{len(lanes)} lanes."
+        description=locale.term(
+            "aggregated_description",
+            lang,
+            count=count,
+            lane=lane_title.lower() if lang == "en" else lane_title,
+            unit=unit,
+            zone=zone,
+            lanes=len(lanes),
         ),
     )
-    configured: alt.LayerChart = chart.configure_view(stroke=None).configure_axis(labelFontSize=11)
+    config = look.config() | {
+        "locale": {"time": locale.vega_time_locale(lang), "number": locale.vega_number_locale(lang)}
+    }
+    configured: alt.LayerChart = chart.configure(**config)
     return configured

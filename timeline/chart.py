@@ -86,6 +86,8 @@ def build_chart(
             lane_title=locale.term(f"group_{group_by}", words),
             width=width,
             title=heading,
+            lang=words,
+            look=look,
         )
     events = list(timeline)
     color_by = color_by or group_by

@@ -7,7 +7,7 @@ the loader turns them into located ``Problem``s.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator, Mapping, Sequence, Set
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,24 +44,34 @@ def check_events(
     """
     references = [(i, raw) for i, raw in enumerate(raw_events) if isinstance(raw, Mapping)]
     known_ids = {raw["id"] for _, raw in references if isinstance(raw.get("id"), str)}
-    yield from _duplicate_ids(references)
+    yield from duplicate_ids((index, raw.get("id")) for index, raw in references)
     for index, raw in references:
-        yield from _references(index, raw, actor_ids, known_ids)
+        yield from actor_references(index, raw, actor_ids)
+        for path, target in relation_targets(raw):
+            yield from unknown_event(index, path, target, raw.get("id"), known_ids)
     for index, event in events:
-        yield from _times(index, event)
-        yield from _place(index, event)
-        yield from _translations(index, event, language)
-        if not event.sources:
-            yield Finding(
-                "no-source", "no sources: add at least one report", index, ("sources",), "warning"
-            )
-    yield from _part_of_cycles(events)
+        yield from event_findings(index, event, language)
+    parents = {e.id: e.part_of for _, e in events if e.part_of and e.part_of != e.id}
+    index_of = {e.id: i for i, e in events}
+    yield from part_of_cycles(parents, index_of.__getitem__)
 
 
-def _duplicate_ids(events: Sequence[tuple[int, Mapping[str, Any]]]) -> Iterator[Finding]:
+def event_findings(index: int, event: Event, language: str = "en") -> Iterator[Finding]:
+    """What is wrong with one event valid on its own, seen without the others (``language``:
+    the file's own)."""
+    yield from _times(index, event)
+    yield from _place(index, event)
+    yield from _translations(index, event, language)
+    if not event.sources:
+        yield Finding(
+            "no-source", "no sources: add at least one report", index, ("sources",), "warning"
+        )
+
+
+def duplicate_ids(ids: Iterable[tuple[int, Any]]) -> Iterator[Finding]:
+    """An id written before, for each (index, id as written) in file order."""
     first: dict[str, int] = {}
-    for index, raw in events:
-        event_id = raw.get("id")
+    for index, event_id in ids:
         if not isinstance(event_id, str):
             continue
         if event_id in first:
@@ -149,9 +159,7 @@ def _translations(index: int, event: Event, language: str) -> Iterator[Finding]:
             )
 
 
-def _references(
-    index: int, raw: Mapping[str, Any], actor_ids: Set[str], known_ids: Set[str]
-) -> Iterator[Finding]:
+def actor_references(index: int, raw: Mapping[str, Any], actor_ids: Set[str]) -> Iterator[Finding]:
     for i, actor in enumerate(_strings(raw.get("participants"))):
         if actor is not None and actor not in actor_ids:
             yield Finding(
@@ -161,37 +169,46 @@ def _references(
                 index,
                 ("participants", i),
             )
+
+
+def relation_targets(raw: Mapping[str, Any]) -> list[tuple[PathKey, str | None]]:
+    """The ids an event as written refers to, with their paths; ``None`` for one not text."""
     relations: list[tuple[PathKey, str | None]] = []
     if isinstance(raw.get("part_of"), str):
         relations.append((("part_of",), raw["part_of"]))
     for name in ("follows", "responds_to"):
         relations += [((name, i), t) for i, t in enumerate(_strings(raw.get(name)))]
-    for path, target in relations:
-        if target is None:
-            continue  # not text: the model's check has reported it
-        if target == raw.get("id"):
-            yield Finding(
-                "self-reference", f"an event cannot refer to itself in {path[0]}", index, path
-            )
-        elif target not in known_ids:
-            yield Finding(
-                "unknown-event",
-                f"no event has the id {target!r}{_did_you_mean(target, known_ids)}",
-                index,
-                path,
-            )
+    return relations
 
 
-def _part_of_cycles(events: Sequence[tuple[int, Event]]) -> Iterator[Finding]:
-    parent = {e.id: e.part_of for _, e in events if e.part_of and e.part_of != e.id}
-    index_of = {e.id: i for i, e in events}
+def unknown_event(
+    index: int, path: PathKey, target: str | None, own_id: Any, known_ids: Set[str]
+) -> Iterator[Finding]:
+    """A reference (``target``, written at ``path``) to the event itself or to no event."""
+    if target is None:
+        return  # not text: the model's check has reported it
+    if target == own_id:
+        yield Finding(
+            "self-reference", f"an event cannot refer to itself in {path[0]}", index, path
+        )
+    elif target not in known_ids:
+        yield Finding(
+            "unknown-event",
+            f"no event has the id {target!r}{_did_you_mean(target, known_ids)}",
+            index,
+            path,
+        )
+
+
+def part_of_cycles(parents: Mapping[str, str], index_of: Callable[[str], int]) -> Iterator[Finding]:
+    """Each circle of ``part_of`` links once; ``parents`` maps an id to its ``part_of``."""
     reported: set[str] = set()
-    for start in parent:
+    for start in parents:
         seen: list[str] = []
         node: str | None = start
         while node is not None and node not in seen:
             seen.append(node)
-            node = parent.get(node)
+            node = parents.get(node)
         if node is None or node in reported:
             continue
         cycle = seen[seen.index(node) :]
@@ -199,7 +216,7 @@ def _part_of_cycles(events: Sequence[tuple[int, Event]]) -> Iterator[Finding]:
         yield Finding(
             "part-of-cycle",
             "part_of goes round in a circle: " + " → ".join([*cycle, cycle[0]]),
-            index_of[cycle[0]],
+            index_of(cycle[0]),
             ("part_of",),
         )
 

@@ -19,9 +19,11 @@ from .chart import GroupBy
 from .errors import InvalidTimeline, OutputError, Report, TimelineError, printable
 from .export import EXPORT_FORMATS, export, export_format, export_with_notes, schema_json
 from .formats import IMPORT_FORMATS, import_events
+from .jsonl import is_jsonl
 from .load import bundled_events, load, validate
 from .locale import LANGUAGES
 from .render import RENDER_FORMATS, render
+from .stream import read_columns, render_jsonl
 from .table import format_table
 from .themes import THEMES
 from .timeline import Timeline
@@ -203,23 +205,26 @@ def render_command(
 ) -> None:
     """Draw the timeline as a chart: .html (self-contained, offline), .png, .svg, .pdf, or
     .json (the Vega-Lite spec)."""
-    timeline = load(_events_file(file))
-    if start or end:
-        timeline = timeline.filter(start=start, end=end, tz=tz)
-    path = render(
-        timeline,
-        out,
-        tz=tz,
-        group_by=group_by,
-        color_by=color_by,
-        lang=lang,
-        theme=theme,
-        width=width,
-        scale=scale,
-        overview=overview,
-        title=title,
-    )
-    click.echo(f"wrote {path} ({len(timeline)} events, times in {tz})")
+    source = _events_file(file)
+    options: dict[str, Any] = {
+        "tz": tz,
+        "group_by": group_by,
+        "color_by": color_by,
+        "lang": lang,
+        "theme": theme,
+        "width": width,
+        "scale": scale,
+        "overview": overview,
+        "title": title,
+    }
+    if is_jsonl(source, None) and not (start or end):  # never held whole; on every core
+        path, count = render_jsonl(source, out, workers=None, **options)
+    else:
+        timeline = load(source)
+        if start or end:
+            timeline = timeline.filter(start=start, end=end, tz=tz)
+        path, count = render(timeline, out, **options), len(timeline)
+    click.echo(f"wrote {path} ({count} events, times in {tz})")
 
 
 @main.command("export")
@@ -251,7 +256,11 @@ def export_command(file: str | None, fmt: str | None, out: str | None) -> None:
 @_fails_cleanly
 def validate_command(file: str | None, as_json: bool) -> None:
     """Check an events file and list every problem; exit 1 if there are errors."""
-    report = validate(_events_file(file))
+    source = _events_file(file)
+    if is_jsonl(source, None):  # on every core when large
+        report = read_columns(source, group_by=None, workers=None)[1]
+    else:
+        report = validate(source)
     if as_json:
         _to_stdout(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n")
     elif report.valid:

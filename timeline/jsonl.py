@@ -9,7 +9,9 @@ The format, for files too large to write or read as one document::
 * The first line may be a header: an object with only ``title``, ``description`` and/or
   ``actors`` (as in an events file). Every other line is one event, as in ``events:``.
 * Blank lines are skipped. The file is UTF-8; its size is not limited, since it is never held
-  in memory whole (the events themselves are).
+  in memory whole (the events themselves are, by ``load``; ``timeline.stream`` keeps only what
+  a large chart needs). A line is at most ``MAX_LINE_BYTES`` long, so that a file with no line
+  breaks (or a runaway writer) is refused with its line number instead of filling memory.
 * Each problem is located at the line of its event (``events.jsonl:12345:57``). A line that is
   not JSON is reported and skipped; the other lines are still checked.
 """
@@ -19,16 +21,18 @@ from __future__ import annotations
 import dataclasses
 import os
 from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from .errors import Problem, UnreadableInput
 from .fastread import NOT_FAST, json_data
 from .parse import Document, PathKey, Position, _parse_json, reading
 
 SUFFIXES = (".jsonl", ".ndjson")
-HEADER_KEYS = frozenset({"title", "description", "actors"})
+HEADER_KEYS = frozenset({"title", "description", "language", "translations", "actors"})
+MAX_LINE_BYTES = 16 * 2**20
+"""Longest line read (an event is rarely over a few kilobytes)."""
 
 
 def is_jsonl(source: str | os.PathLike[str], format: str | None) -> bool:
@@ -48,11 +52,9 @@ def read_file(source: str | os.PathLike[str], *, progress: Any = None) -> Docume
     offsets = array("q")  # where each line starts, to find it again for a position
 
     def lines() -> Iterable[str]:
-        position = 0
         with handle:
-            for number, raw in enumerate(handle, 1):
-                offsets.append(position)
-                position += len(raw)
+            for number, offset, raw in raw_lines(handle, name):
+                offsets.append(offset)
                 if progress is not None:
                     progress(len(raw))
                 yield _decode(raw, name, number)
@@ -65,17 +67,47 @@ def read_file(source: str | os.PathLike[str], *, progress: Any = None) -> Docume
     return read_lines(lines(), name, line_text)
 
 
+def raw_lines(
+    handle: BinaryIO, name: str, *, number: int = 1, end: int | None = None
+) -> Iterator[tuple[int, int, bytes]]:
+    """Each line's number, offset and bytes, from where ``handle`` stands to ``end`` (bytes).
+
+    ``number`` is the number of the line ``handle`` stands at. A line longer than
+    ``MAX_LINE_BYTES`` raises ``UnreadableInput``, having read no more of it than that.
+    """
+    offset = handle.tell()
+    while end is None or offset < end:
+        raw = handle.readline(MAX_LINE_BYTES + 1)
+        if not raw:
+            return
+        if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+            raise UnreadableInput(
+                f"{name}:{number}:1: line longer than {MAX_LINE_BYTES:,} bytes; a JSON Lines "
+                "file holds one event per line (is this file JSON Lines?)"
+            )
+        yield number, offset, raw
+        offset += len(raw)
+        number += 1
+
+
 def read_lines(
-    lines: Iterable[str], name: str, line_text: Callable[[int], str] | None = None
+    lines: Iterable[str],
+    name: str,
+    line_text: Callable[[int], str] | None = None,
+    *,
+    start: int = 1,
 ) -> Document:
-    """The events file that ``lines`` hold (see the module's docstring for the format)."""
+    """The events file that ``lines`` hold (see the module's docstring for the format).
+
+    ``start`` is the number of the first line (for one line of a larger file).
+    """
     kept: dict[int, str] = {}
     header: dict[str, Any] = {}
     header_line = 0
     events: list[Any] = []
     event_lines: list[int] = []
     problems: list[Problem] = []
-    for number, line in enumerate(lines, 1):
+    for number, line in enumerate(lines, start):
         if not line.strip():
             continue
         if line_text is None:

@@ -11,7 +11,7 @@ import contextlib
 import difflib
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from pydantic import ValidationError
 
@@ -63,12 +63,19 @@ def loads(text: str | bytes, *, format: str = "yaml", name: str = "<string>") ->
 
 def validate(source: Source, *, format: str | None = None) -> Report:
     """Check an events file and report every problem in it; never raises for bad content."""
-    return read(source, format=format)[1]
+    if not _is_text(source) and is_jsonl(source, format):
+        from .stream import read_columns
+
+        return read_columns(source, group_by=None)[1]  # the events are not kept
+    if _is_text(source):
+        return _read_text(source, "<string>", format, keep=False)[1]
+    text, name = read_text(os.fspath(source))
+    return _read_text(text, name, format, keep=False)[1]
 
 
 def read(source: Source, *, format: str | None = None) -> tuple[Timeline | None, Report]:
     """The timeline (``None`` when there are errors) and the report for ``source``."""
-    if isinstance(source, str) and ("\n" in source or source.lstrip().startswith("{")):
+    if _is_text(source):
         return _read_text(source, "<string>", format)
     if is_jsonl(source, format):  # streamed line by line, never held whole
         with paused_gc():
@@ -81,7 +88,14 @@ def read(source: Source, *, format: str | None = None) -> tuple[Timeline | None,
     return _read_text(text, name, format)
 
 
-def _read_text(text: str | bytes, name: str, format: str | None) -> tuple[Timeline | None, Report]:
+def _is_text(source: Source) -> TypeGuard[str]:
+    """Whether ``source`` is events text rather than a path."""
+    return isinstance(source, str) and ("\n" in source or source.lstrip().startswith("{"))
+
+
+def _read_text(
+    text: str | bytes, name: str, format: str | None, *, keep: bool = True
+) -> tuple[Timeline | None, Report]:
     if isinstance(text, bytes):
         if len(text) > max_bytes():
             raise too_large(name, len(text))
@@ -89,23 +103,27 @@ def _read_text(text: str | bytes, name: str, format: str | None) -> tuple[Timeli
     check_text(text, name)
     if format == "jsonl":
         with paused_gc():
-            return read_document(read_lines(text.splitlines(), name))
+            return read_document(read_lines(text.splitlines(), name), keep=keep)
     if format not in (None, "yaml", "json"):
         raise UnreadableInput(f"{name}: cannot read format {format!r}; use yaml, json or jsonl")
     with paused_gc():
         with stage(f"reading {name}"):
             doc = parse(text, name, format)
         with stage(f"checking {name}"):
-            timeline, report = read_document(doc)
+            timeline, report = read_document(doc, keep=keep)
         if report.errors and isinstance(doc, FastDocument):
             # The fast reader is exact for valid files; what is wrong with the others is said
             # by the reference reader, in its words (a duplicate key, a tag, a syntax error).
-            timeline, report = read_document(doc.reference())
+            timeline, report = read_document(doc.reference(), keep=keep)
     return timeline, report
 
 
-def read_document(doc: Document) -> tuple[Timeline | None, Report]:
-    """Validate parsed data; returns the timeline (or ``None``) and the report."""
+def read_document(doc: Document, *, keep: bool = True) -> tuple[Timeline | None, Report]:
+    """Validate parsed data; returns the timeline (or ``None``) and the report.
+
+    With ``keep=False`` only the report is wanted: the events are checked but not ordered into
+    a timeline (a tenth of the time of ``timeline validate`` on a large file).
+    """
     from .timeline import Timeline
 
     problems = list(doc.problems)
@@ -148,7 +166,7 @@ def read_document(doc: Document) -> tuple[Timeline | None, Report]:
             )
     problems.sort(key=_position)
     report = Report(doc.name, tuple(problems), events=len(_raw_events(doc.data)))
-    if parsed is None or not report.valid:
+    if parsed is None or not report.valid or not keep:
         return None, report
     timeline = Timeline._trusted(
         parsed.events,
@@ -192,12 +210,13 @@ def _raw_events(data: dict[str, Any]) -> list[Any]:
 # pydantic's errors → problems for people
 
 
-def _translate(exc: ValidationError, doc: Document) -> list[Problem]:
+def _translate(exc: ValidationError, doc: Document, prefix: PathKey = ()) -> list[Problem]:
+    """``exc`` as problems; ``prefix`` is where the data validated sits in ``doc``."""
     out = []
     for err in exc.errors(include_url=False):
         if err["type"] == "needs-zone":
             continue
-        loc: PathKey = tuple(err["loc"])
+        loc: PathKey = (*prefix, *err["loc"])
         on_key = bool(loc) and loc[-1] == "[key]"
         if on_key:
             loc = loc[:-1]
