@@ -243,3 +243,12 @@ def _expected(original: Timeline) -> dict[str, dict[str, Any]]:
 
 def _zone(name: str) -> zoneinfo.ZoneInfo:
     return zoneinfo.ZoneInfo(name)
+
+
+def test_source_date_epoch_makes_the_export_reproducible(
+    bundled: timeline.Timeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1763000000")
+    first = timeline.export(bundled, "ics")
+    assert "DTSTAMP:20251113T021320Z" in first
+    assert timeline.export(bundled, "ics") == first

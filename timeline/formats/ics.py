@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import zoneinfo
 from typing import TYPE_CHECKING, Any
@@ -97,7 +98,7 @@ def write(timeline: Timeline) -> tuple[str, list[str]]:
         calendar.add("x-wr-calname", icalendar.vText(timeline.title))
     if timeline.description is not None:
         calendar.add("x-wr-caldesc", icalendar.vText(timeline.description))
-    stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    stamp = _stamp()
     for event in timeline:
         calendar.add_component(_vevent(event, timeline, stamp, losses))
     for actor in timeline.actors.values():
@@ -115,6 +116,15 @@ def _years(timeline: Timeline) -> tuple[dt.date, dt.date]:
     starts = [e.start.local.year for e in timeline]
     ends = [(e.end or e.start).local.year for e in timeline]
     return dt.date(max(min(starts) - 1, 1), 1, 1), dt.date(min(max(ends) + 2, 9999), 1, 1)
+
+
+def _stamp() -> dt.datetime:
+    """When the calendar was made (DTSTAMP): now, or ``$SOURCE_DATE_EPOCH`` when it is set,
+    as reproducible builds do, so that exporting the same events twice gives the same bytes."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
 def _vevent(event: Event, timeline: Timeline, stamp: dt.datetime, losses: Losses) -> Any:
