@@ -141,7 +141,12 @@ def test_drawn_labels_overlap_no_label_and_no_other_mark(
         assert visit.errors == []
     labels = [d for d in drawn if d["role"] in ("label", "period-label")]
     marks = [d for d in drawn if d["role"] == "mark"]
-    assert len([d for d in labels if d["role"] == "label"]) == len(marks) >= len(shown)
+    # every event has its label: a period on its band, any other event beside its mark
+    labelled = {d["id"] for d in labels}
+    assert {d["id"] for d in marks} <= labelled
+    assert len([d for d in labels if d["role"] == "label"]) + len(
+        [d for d in labels if d["role"] == "period-label"]
+    ) >= len(shown)
     for a, b in itertools.combinations(labels, 2):
         assert not _overlap(a["box"], b["box"]), f"labels overlap: {a['text']!r}, {b['text']!r}"
     for label, mark in itertools.product(labels, marks):

@@ -144,7 +144,10 @@ def test_labels_of_a_dense_timeline_never_overlap() -> None:
     spec = spec_of(dense, width=700)
     domain = layer_with(spec, "bar", "finish")["encoding"]["x"]["scale"]["domain"]
     rows = rows_of(spec)
-    assert {r["label_side"] for r in rows} == {"left", "right", "inside"}
+    periods = values(spec, layer_with(spec, "rect", "x2"))
+    assert {r["label_side"] for r in rows} == {"left", "right"}
+    assert [(p["id"], p["label_side"]) for p in periods] == [("week", "inside")]
+    assert next(r["label"] for r in rows if r["id"] == "week") == ""  # labelled on its band
     assert_no_overlap(rows, Scale(_seconds(domain[0]), _seconds(domain[1]), 700))
 
 

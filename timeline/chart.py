@@ -98,6 +98,10 @@ def build_chart(
     ]
     begin, finish = _domain(events, zone)
     scale = Scale(begin.timestamp(), finish.timestamp(), width)
+    periods_ids = set(_period_ids(timeline))
+    for row in rows:  # a period is labelled once, on its band, not again in its lane
+        if row["id"] in periods_ids:
+            row["label"] = ""
     pack_events(rows, scale)
     unlabelled = len({r["slot"] for r in rows}) > LABELLED_ROWS
     if unlabelled:  # labelled, the chart would be metres tall: marks only, packed tighter
@@ -414,11 +418,9 @@ def _periods(
     timeline: Timeline, rows: list[dict[str, Any]], zone: str, words: Lang
 ) -> list[dict[str, Any]]:
     """One row per period: an event that others in the timeline are ``part_of``."""
-    parents = dict.fromkeys(e.part_of for e in timeline if e.part_of and e.part_of in timeline)
     drawn = {r["id"]: r for r in rows}
     periods = []
-    for parent in parents:
-        assert parent is not None
+    for parent in _period_ids(timeline):
         event = timeline[parent]
         begin, finish = event.span
         periods.append(
@@ -433,6 +435,11 @@ def _periods(
             }
         )
     return periods
+
+
+def _period_ids(timeline: Timeline) -> list[str]:
+    """The events that others in the timeline are ``part_of``, in time order."""
+    return list(dict.fromkeys(e.part_of for e in timeline if e.part_of and e.part_of in timeline))
 
 
 def _period_layers(

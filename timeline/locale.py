@@ -105,10 +105,10 @@ _TERMS: dict[str, dict[Lang, str]] = {
         "und {unit} (Zeiten in {zone}; ziehen zum Verschieben, scrollen zum Zoomen).",
     },
     "aggregated_hint": {
-        "en": "To see single events, narrow it to {limit} or fewer: "
-        "Timeline.filter(start=…, end=…, kind=…) in Python, then render that.",
-        "de": "Einzelne Ereignisse erscheinen bei höchstens {limit}: in Python mit "
-        "Timeline.filter(start=…, end=…, kind=…) eingrenzen und das Ergebnis darstellen.",
+        "en": "To see single events, narrow it to {limit} or fewer: --from and --to on the "
+        "command line, or Timeline.filter(start=…, end=…, kind=…) in Python.",
+        "de": "Einzelne Ereignisse erscheinen bei höchstens {limit}: mit --from und --to auf der "
+        "Kommandozeile oder in Python mit Timeline.filter(start=…, end=…, kind=…) eingrenzen.",
     },
     "aggregated_description": {
         "en": "Density of {count} events per {lane} and {unit}, times in {zone}; {lanes} lanes.",
