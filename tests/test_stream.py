@@ -219,3 +219,24 @@ def test_a_line_longer_than_the_bound_is_refused_with_its_number(
     # a line of exactly the bound, break included, is read
     path.write_text(text + " " * (16383 - 0) + "\n", encoding="utf-8")
     assert timeline.load(path) == bundled
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_window_draws_what_filter_keeps(large: Path, tmp_path: Path, workers: int) -> None:
+    """--from/--to on a large .jsonl: every event is checked, only the window's are kept."""
+    window = {"start": "2025-10-28", "end": "2025-10-28", "tz": "Asia/Tokyo"}
+    kept = timeline.load(large).filter(**window)
+    assert 0 < len(kept) < DETAIL_LIMIT  # so the window is drawn event by event
+    timeline.render(kept, tmp_path / "filtered.json", tz="Asia/Tokyo")
+    written, count = render_jsonl(large, tmp_path / "streamed.json", workers=workers, **window)
+    assert count == len(kept)
+    assert written.read_bytes() == (tmp_path / "filtered.json").read_bytes()
+
+
+def test_the_cli_window_on_a_jsonl_file(large: Path, tmp_path: Path) -> None:
+    out = tmp_path / "c.json"
+    args = ["render", str(large), "-o", str(out), "--from", "2025-11-06", "--to", "2025-11-06"]
+    result = CliRunner().invoke(main, args)
+    kept = timeline.load(large).filter(start="2025-11-06", end="2025-11-06")
+    assert 0 < len(kept) < DETAIL_LIMIT
+    assert result.stdout == f"wrote {out} ({len(kept)} events, times in UTC)\n"

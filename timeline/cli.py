@@ -217,8 +217,8 @@ def render_command(
         "overview": overview,
         "title": title,
     }
-    if is_jsonl(source, None) and not (start or end):  # never held whole; on every core
-        path, count = render_jsonl(source, out, workers=None, **options)
+    if is_jsonl(source, None):  # never held whole; checked on every core
+        path, count = render_jsonl(source, out, workers=None, start=start, end=end, **options)
     else:
         timeline = load(source)
         if start or end:

@@ -20,6 +20,7 @@ order are those of one pass. A file of ``DETAIL_LIMIT`` events or fewer is kept 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import multiprocessing
 import os
 from array import array
@@ -48,6 +49,7 @@ from .locale import Lang, check_lang
 from .models import DEFAULT_LANGUAGE, Actor, Event, TimelineFile
 from .parse import Document, PathKey, Position, _parse_json, reading
 from .progress import stage
+from .timeline import overlaps, window
 
 if TYPE_CHECKING:
     from .chart import GroupBy
@@ -82,14 +84,19 @@ def read_columns(
     group_by: GroupBy | None = "kind",
     workers: int | None = 1,
     lang: str = "en",
+    start: str | dt.date | None = None,
+    end: str | dt.date | None = None,
+    tz: str = "UTC",
 ) -> tuple[Columns | None, Report]:
     """Check a JSON Lines events file as ``timeline.read`` does, keeping only columns.
 
     Returns the columns (``None`` when there are errors) and the report, whose problems are
     those ``timeline.validate`` gives for the same file. ``group_by`` chooses the lanes kept
-    (``None``: none, only checking), named in ``lang``. ``workers`` is the number of processes;
-    ``None`` is one per core for a file over ``PARALLEL_BYTES``. The default, one, checks in
-    this process: more start new Python processes, which import the calling script's
+    (``None``: none, only checking), named in ``lang``; only events between ``start`` and
+    ``end`` are kept (as ``Timeline.filter`` keeps them, in ``tz``), every one is checked.
+    ``workers`` is the number of processes; ``None`` is one per core for a file over
+    ``PARALLEL_BYTES``. The default, one, checks in this process: more start new Python
+    processes, which import the calling script's
     ``__main__`` module again, so that script needs its ``if __name__ == "__main__":`` (the
     ``timeline`` command has it).
     """
@@ -115,6 +122,7 @@ def read_columns(
         DETAIL_LIMIT,
         language,
         check_lang(lang),
+        window(start, end, tz),
     )
     joined = _Joined(name, path, head.problems + header.problems)
     with stage(f"checking {name}", total=size, unit="B") as advance:
@@ -149,9 +157,14 @@ def load_columns(
     group_by: GroupBy | None = "kind",
     workers: int | None = 1,
     lang: str = "en",
+    start: str | dt.date | None = None,
+    end: str | dt.date | None = None,
+    tz: str = "UTC",
 ) -> Columns:
     """``read_columns``, raising ``InvalidTimeline`` (with ``.report``) if anything is wrong."""
-    columns, report = read_columns(source, group_by=group_by, workers=workers, lang=lang)
+    columns, report = read_columns(
+        source, group_by=group_by, workers=workers, lang=lang, start=start, end=end, tz=tz
+    )
     if columns is None:
         raise InvalidTimeline(report)
     return columns
@@ -170,13 +183,16 @@ def render_jsonl(
     theme: str = "light",
     width: int = 900,
     workers: int | None = 1,
+    start: str | dt.date | None = None,
+    end: str | dt.date | None = None,
     **chart_options: Any,
 ) -> tuple[Path, int]:
     """``timeline.render(timeline.load(source), path, …)`` for a JSON Lines file of any size.
 
     The chart is the one ``render`` draws, without holding every event: above ``DETAIL_LIMIT``
     events it is drawn from the columns ``read_columns`` keeps (``workers`` as there). Returns
-    the file written and the number of events.
+    the file written and the number of events drawn (``start`` and ``end`` as in
+    ``Timeline.filter``: every event is checked, those in that window drawn).
     """
     from . import locale
     from .atomic import write_atomic
@@ -186,7 +202,9 @@ def render_jsonl(
 
     words = check_lang(lang)
     look = _theme(theme)
-    drawn = load_columns(source, group_by=group_by, workers=workers, lang=words)
+    drawn = load_columns(
+        source, group_by=group_by, workers=workers, lang=words, start=start, end=end, tz=tz
+    )
     if drawn.timeline is not None:  # few enough to draw one by one
         options = {"tz": tz, "group_by": group_by, "width": width, "lang": words, "theme": theme}
         written = render(
@@ -198,7 +216,7 @@ def render_jsonl(
             **options,
             **chart_options,
         )
-        return written, len(drawn)
+        return written, len(drawn.timeline)
     fmt = render_format(path, format)
     with stage(f"drawing {len(drawn):,} events"):
         chart = density_chart_of(
@@ -212,7 +230,7 @@ def render_jsonl(
         )
         spec = chart.to_dict()
     with stage(f"writing {path}"):
-        return write_atomic(path, spec_to(spec, fmt, scale=scale)), len(drawn)
+        return write_atomic(path, spec_to(spec, fmt, scale=scale)), len(drawn.columns)
 
 
 # -- the first lines: the header, read before the events are shared out ------------------------
@@ -289,6 +307,8 @@ class _Task:
     """The language of the file's own texts (its header's ``language``)."""
     lang: Lang
     """The language the chart's lanes are named in."""
+    window: tuple[float | None, float | None]
+    """Seconds since 1970 between which events are kept (``None``: open)."""
 
 
 @dataclass
@@ -363,6 +383,9 @@ def _check_event(
         findings += event_findings(index, event, task.language)
         if event.part_of and event.part_of != event.id:
             chunk.parents.append((event.id, event.part_of))
+        begin, finish = (moment.timestamp() for moment in event.span)
+        if not overlaps(begin, finish, *task.window):
+            return
         if lanes_of is not None:
             chunk.columns.add(event.start.local.timestamp(), lanes_of(event))
         if chunk.kept is not None:

@@ -207,8 +207,7 @@ class Timeline:
             unknown = kinds - {k.value for k in Kind}
             if unknown:
                 raise ValueError(f"unknown kind(s): {', '.join(sorted(unknown))}")
-        lo = _bound(start, tz, end_of_day=False) if start is not None else None
-        hi = _bound(end, tz, end_of_day=True) if end is not None else None
+        lo, hi = window(start, end, tz)
 
         def keep(event: Event) -> bool:
             begin, finish = event.span
@@ -219,9 +218,7 @@ class Timeline:
                     not countries or (event.place is not None and event.place.country in countries)
                 )
                 and (not tags or bool(tags & set(event.tags)))
-                and (hi is None or begin < hi)
-                # an instant counts when it falls in the range, a period when it overlaps it
-                and (lo is None or finish > lo or begin == finish == lo)
+                and overlaps(begin.timestamp(), finish.timestamp(), lo, hi)
             )
 
         return Timeline._trusted(
@@ -289,6 +286,21 @@ def _as_set(value: str | Iterable[str] | None) -> set[str]:
     if value is None:
         return set()
     return {value} if isinstance(value, str) else set(value)
+
+
+def window(
+    start: str | dt.date | None, end: str | dt.date | None, tz: str
+) -> tuple[float | None, float | None]:
+    """``Timeline.filter``'s ``start`` and ``end`` as seconds since 1970 (``None``: open)."""
+    lo = _bound(start, tz, end_of_day=False).timestamp() if start is not None else None
+    hi = _bound(end, tz, end_of_day=True).timestamp() if end is not None else None
+    return lo, hi
+
+
+def overlaps(begin: float, finish: float, lo: float | None, hi: float | None) -> bool:
+    """Whether an event from ``begin`` to ``finish`` is in the window ``lo``..``hi``: an instant
+    when it falls in it, a period when it overlaps it."""
+    return (hi is None or begin < hi) and (lo is None or finish > lo or begin == finish == lo)
 
 
 def _bound(value: str | dt.date, tz: str, *, end_of_day: bool) -> pendulum.DateTime:
