@@ -310,3 +310,19 @@ def test_render_refuses_unknown_looks(runner: CliRunner, tmp_path: Path, option:
     assert result.exit_code == 2  # a usage error, as click reports every wrong option
     assert f"Invalid value for '{option[0]}'" in result.stderr
     assert not (tmp_path / "c.html").exists()
+
+
+@pytest.mark.parametrize("command", ["render", "list"])
+@pytest.mark.parametrize("day", ["nope", "2025-13-01", "2025-02-30"])
+def test_a_date_that_cannot_be_read_is_a_clean_error(
+    runner: CliRunner, tmp_path: Path, command: str, day: str
+) -> None:
+    args = [command, str(timeline.bundled_events()), "--from", day]
+    out = tmp_path / "c.html"
+    result = runner.invoke(main, [*args, "-o", str(out)] if command == "render" else args)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"timeline: error: cannot read {day!r} as a date or time; "
+        "write e.g. 2025-11-06 or '2025-11-06 18:00'\n"
+    )
+    assert not out.exists()

@@ -127,7 +127,8 @@ class OutputError(TimelineError):
 
 
 class UnknownOption(TimelineError):
-    """A chart option that does not exist: a theme, a language or a way to group events."""
+    """An option that does not exist or cannot be read: a theme, a language, a way to group
+    events, a date to filter by."""
 
 
 class UnsupportedLanguage(UnknownOption):

@@ -12,7 +12,7 @@ import pendulum
 from pydantic_core import PydanticSerializationError
 
 from .checks import check_events, own_language_message, same_language
-from .errors import InvalidTimeline, Problem, Report
+from .errors import InvalidTimeline, Problem, Report, UnknownOption
 from .models import (
     DEFAULT_LANGUAGE,
     Actor,
@@ -306,13 +306,19 @@ def overlaps(begin: float, finish: float, lo: float | None, hi: float | None) ->
 def _bound(value: str | dt.date, tz: str, *, end_of_day: bool) -> pendulum.DateTime:
     zone = load_zone(tz)
     if isinstance(value, str):
-        parsed = pendulum.parse(value, tz=zone)
+        try:
+            parsed = pendulum.parse(value, tz=zone)
+        except ValueError:  # pendulum's ParserError is one
+            parsed = None
         if isinstance(parsed, pendulum.DateTime) and "T" not in value and " " not in value:
             value = parsed.date()
         elif isinstance(parsed, pendulum.DateTime):
             return parsed.in_timezone("UTC")
         else:
-            raise ValueError(f"cannot read {value!r} as a date or time")
+            raise UnknownOption(
+                f"cannot read {value!r} as a date or time; write e.g. 2025-11-06 or "
+                "'2025-11-06 18:00'"
+            )
     if isinstance(value, dt.datetime):
         moment = (
             pendulum.instance(value, tz=zone) if value.tzinfo is None else pendulum.instance(value)
