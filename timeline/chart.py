@@ -14,6 +14,7 @@ pans. Words, dates and the axis follow ``lang``; colours follow ``theme``.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -45,6 +46,11 @@ _LABEL_SIDES: tuple[tuple[str, str, Literal["left", "right"], int], ...] = (
 LABELLED_ROWS = 150
 """Most rows of a chart with a label on every event; beyond, marks only (tooltips still tell),
 without period bands and connectors."""
+FOCUS_MIN_EVENTS = 8
+FOCUS_SHARE = 0.7
+FOCUS_WIDTH = 0.25
+"""An HTML page opens on the shortest stretch holding 70 % of 8 or more events, when it is
+under a quarter of the whole range (``_focus``)."""
 FADED = 0.12
 """Opacity of the groups not picked in the legend."""
 
@@ -97,20 +103,25 @@ def build_chart(
         for lane in _groups(event, timeline, group_by, words)
     ]
     begin, finish = _domain(events, zone)
-    scale = Scale(begin.timestamp(), finish.timestamp(), width)
+    full_range = Scale(begin.timestamp(), finish.timestamp(), width)
+    focus = _focus(events, zone) if overview else None
+    # labels fit where the page opens (the focus) and over the whole range
+    scales: tuple[Scale, ...] = (full_range,)
+    if focus:
+        scales = (Scale(focus[0].timestamp(), focus[1].timestamp(), width), full_range)
     periods_ids = set(_period_ids(timeline))
     for row in rows:  # a period is labelled once, on its band, not again in its lane
         if row["id"] in periods_ids:
             row["label"] = ""
-    pack_events(rows, scale)
+    pack_events(rows, *scales)
     unlabelled = len({r["slot"] for r in rows}) > LABELLED_ROWS
     if unlabelled:  # labelled, the chart would be metres tall: marks only, packed tighter
         for row in rows:
             row["label"] = ""
-        pack_events(rows, scale)
+        pack_events(rows, *scales)
     # Unlabelled, hundreds of bands and connectors would only be a tangle of lines.
     periods = [] if unlabelled else _periods(timeline, rows, zone, words)
-    pack_periods(periods, scale)
+    pack_periods(periods, *scales)
     links = [] if unlabelled else _links(timeline, rows, words)
     for row in (*rows, *periods):
         del row["_begin_s"], row["_finish_s"]
@@ -118,7 +129,11 @@ def build_chart(
     slots = {r["slot"] for r in rows} | {p["slot"] for p in periods}
     height = ROW_HEIGHT * max(len(slots), 2)
     domain = [_vega_time(begin), _vega_time(finish)]
-    brush = alt.selection_interval(encodings=["x"], name="brush")
+    brush = alt.selection_interval(
+        encodings=["x"],
+        name="brush",
+        value={"x": [_vega_datetime(moment) for moment in focus]} if focus else alt.Undefined,
+    )
     x_scale = alt.Scale(
         type="utc", domain={"param": "brush", "encoding": "x"} if overview else domain
     )
@@ -226,6 +241,7 @@ def build_chart(
                 locale.term("subtitle", words, zone=zone),
                 locale.term("key", words),
                 *([locale.term("unlabelled", words, count=len(rows))] if unlabelled else []),
+                *([locale.term("focused", words)] if focus else []),
             ],
             anchor="start",
         ),
@@ -357,6 +373,46 @@ def _domain(events: Sequence[Event], zone: str) -> tuple[pendulum.DateTime, pend
     low = max(begin - pad, FIRST_DAY.timestamp())
     high = min(finish + pad, LAST_DAY.timestamp())
     return pendulum.from_timestamp(low, tz=zone), pendulum.from_timestamp(high, tz=zone)
+
+
+def _focus(
+    events: Sequence[Event], zone: str
+) -> tuple[pendulum.DateTime, pendulum.DateTime] | None:
+    """Where most events are, when they crowd into a small part of the whole time range.
+
+    The page then opens on that stretch, with the whole range in the overview strip below
+    (focus and context): the shortest stretch holding FOCUS_SHARE of the events' starts, if it
+    is under FOCUS_WIDTH of the whole range. None when events are few or spread out.
+    """
+    if len(events) < FOCUS_MIN_EVENTS:
+        return None
+    spans = sorted((e.span[0].timestamp(), e.span[1].timestamp()) for e in events)
+    begins = [begin for begin, _ in spans]
+    whole = max(finish for _, finish in spans) - begins[0]
+    need = math.ceil(len(spans) * FOCUS_SHARE)
+    width, first = min((begins[i + need - 1] - begins[i], i) for i in range(len(spans) - need + 1))
+    if whole <= 0 or width > whole * FOCUS_WIDTH:
+        return None
+    low = begins[first]
+    high = max(finish for _, finish in spans[first : first + need])
+    pad = max((high - low) * 0.05, 3600.0)
+    return (
+        pendulum.from_timestamp(low - pad, tz=zone),
+        pendulum.from_timestamp(high + pad, tz=zone),
+    )
+
+
+def _vega_datetime(moment: pendulum.DateTime) -> alt.DateTime:
+    """Wall time in the display zone as a Vega-Lite date-time object, read as UTC (see
+    ``_vega_time``)."""
+    return alt.DateTime(
+        year=moment.year,
+        month=moment.month,
+        date=moment.day,
+        hours=moment.hour,
+        minutes=moment.minute,
+        utc=True,
+    )
 
 
 def _vega_time(moment: pendulum.DateTime) -> str:

@@ -13,7 +13,7 @@ Period labels take rows of their own above every lane (slots ``"!{row:04d}"`` so
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,39 +50,64 @@ def extent(row: dict[str, Any], scale: Scale) -> tuple[float, float]:
     return x0, x1
 
 
-def pack_events(rows: list[dict[str, Any]], scale: Scale) -> None:
-    """Give each event row a ``slot``, ``lane_index`` and ``label_side``."""
+def pack_events(rows: list[dict[str, Any]], *scales: Scale) -> None:
+    """Give each event row a ``slot``, ``lane_index`` and ``label_side``, so that nothing
+    overlaps at any of ``scales`` (the chart's first view, and the whole range if it differs)."""
     lanes = list(dict.fromkeys(r["lane"] for r in sorted(rows, key=lambda r: r["_begin_s"])))
     for lane_index, lane in enumerate(lanes):
         members = [r for r in rows if r["lane"] == lane]
-        for row, index in _pack(members, scale):
+        for row, index in _pack(members, scales):
             row["lane_index"] = lane_index
             row["slot"] = f"{lane_index:04d}{SEP}{index:04d}{SEP}{lane}"
 
 
-def pack_periods(rows: list[dict[str, Any]], scale: Scale) -> None:
+def pack_periods(rows: list[dict[str, Any]], *scales: Scale) -> None:
     """Give each period's label a row above the lanes (``slot``) and a side."""
-    for row, index in _pack(rows, scale):
+    for row, index in _pack(rows, scales):
         row["slot"] = f"{PERIOD_SLOT}{index:04d}"
 
 
-def _pack(members: Iterable[dict[str, Any]], scale: Scale) -> Iterable[tuple[dict[str, Any], int]]:
-    ends: list[float] = []  # rightmost occupied pixel of each row so far
+def _pack(
+    members: Iterable[dict[str, Any]], scales: Sequence[Scale]
+) -> Iterable[tuple[dict[str, Any], int]]:
+    ends: list[list[float]] = []  # each row's rightmost occupied pixel so far, at each scale
     for row in sorted(members, key=lambda r: (r["_begin_s"], r["id"])):
-        x0, x1 = extent(row, scale)
-        text = label_width(row["label"])
-        if x1 + text <= scale.width:
-            side, left, right = "right", x0, x1 + text
-        elif x0 - text >= 0:
-            side, left, right = "left", x0 - text, x1
-        else:  # a bar across most of the chart: the label goes over it, from its start
-            side, left, right = "inside", x0, max(x1, max(x0, 0) + text)
-        for index, end in enumerate(ends):
-            if left > end:
-                ends[index] = right
+        side = _side(row, scales)
+        spans = [_span(row, scale, side) for scale in scales]
+        for index, row_ends in enumerate(ends):
+            if all(left > end for (left, _), end in zip(spans, row_ends, strict=True)):
+                ends[index] = [right for _, right in spans]
                 break
         else:
             index = len(ends)
-            ends.append(right)
+            ends.append([right for _, right in spans])
         row["label_side"] = side
         yield row, index
+
+
+def _side(row: dict[str, Any], scales: Sequence[Scale]) -> str:
+    """Right of the mark, else left: where the label stays on the chart at every scale, else at
+    one where the mark is in view; over the mark when it runs off on both sides (a wide bar)."""
+    # failing every scale, a scale where the mark is in view comes first
+    in_view = sorted(scales, key=lambda scale: not 0 <= extent(row, scale)[0] <= scale.width)
+    for chosen in (scales, *((scale,) for scale in in_view)):
+        for side in ("right", "left"):
+            if all(_fits(row, scale, side) for scale in chosen):
+                return side
+    return "inside"
+
+
+def _fits(row: dict[str, Any], scale: Scale, side: str) -> bool:
+    left, right = _span(row, scale, side)
+    return right <= scale.width if side == "right" else left >= 0
+
+
+def _span(row: dict[str, Any], scale: Scale, side: str) -> tuple[float, float]:
+    """The pixels a row's mark and its label take at ``scale`` with the label on ``side``."""
+    x0, x1 = extent(row, scale)
+    text = label_width(row["label"])
+    if side == "right":
+        return x0, x1 + text
+    if side == "left":
+        return x0 - text, x1
+    return x0, max(x1, max(x0, 0) + text)

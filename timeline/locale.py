@@ -80,6 +80,12 @@ _TERMS: dict[str, dict[Lang, str]] = {
         "de": "Raute: Zeitpunkt · Balken: Zeitspanne · blass, gestrichelt: nur das Datum, "
         "Uhrzeit unbekannt · hohl: ungefähr",
     },
+    "focused": {
+        "en": "The page opens where most events are: drag or widen the grey brush in the strip "
+        "below to see the rest, double-click the strip for everything",
+        "de": "Die Seite öffnet, wo die meisten Ereignisse liegen: den grauen Bereich im Streifen "
+        "unten verschieben oder verbreitern, Doppelklick auf den Streifen zeigt alles",
+    },
     "unlabelled": {
         "en": "{count} marks are too many to label or link: hover one for its event, or narrow "
         "the timeline (--from, --to, or a filter) to see labels, periods and links",
