@@ -328,10 +328,18 @@ def test_dark_theme_darkens_the_whole_page(browser: Any, tmp_path: Path) -> None
         text = visit.page.evaluate(
             "() => getComputedStyle(document.querySelector('.role-title-text text')).fill"
         )
+        visit.page.locator(".mark-symbol path").first.hover()
+        tooltip = visit.page.locator("#vg-tooltip-element")
+        tooltip.wait_for(state="visible", timeout=5_000)
+        tip = visit.page.evaluate(
+            "() => getComputedStyle(document.querySelector('#vg-tooltip-element')).backgroundColor"
+        )
         assert visit.errors == []
     assert background == _css_rgb(DARK.background)  # opaque, the chart's own, around it too
     assert _brightness(background) < 0.2, background
     assert _brightness(text) > 0.7, text
+    red, green, blue = (float(c) for c in tip[tip.index("(") + 1 : -1].split(",")[:3])
+    assert (red + green + blue) / (3 * 255) < 0.4, tip  # the tooltip is dark too
 
 
 def _css_rgb(hex_colour: str) -> str:

@@ -26,11 +26,14 @@ _SLOT_SPEC = {"description": _SLOT}
 
 
 _EMBED = "vegaEmbed('#vega-chart', spec, opts)"
-_PAGE_SCRIPT = """vegaEmbed('#vega-chart', spec, Object.assign(opts, {
-      actions: {export: true, source: false, compiled: false, editor: false}
+_PAGE_SCRIPT = """var background = (spec.config && spec.config.background) || '#ffffff';
+    vegaEmbed('#vega-chart', spec, Object.assign(opts, {
+      actions: {export: true, source: false, compiled: false, editor: false},
+      // tooltips dark on a dark chart; vega-tooltip's default sanitising of text is kept
+      tooltip: {theme: parseInt(background.slice(1, 3), 16) < 128 ? 'dark' : 'light'}
     })).then(function (result) {
       window.timelineView = result.view;  // for tests and for readers' own scripts
-      document.body.style.background = (spec.config && spec.config.background) || '';
+      document.body.style.background = background;
       // A click on an event opens its first source in a new tab that cannot reach back
       // into this page (noopener) and is not told where the reader came from (noreferrer).
       result.view.addEventListener('click', function (event, item) {
