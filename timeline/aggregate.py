@@ -288,8 +288,5 @@ def density_chart_of(
             lanes=len(lanes),
         ),
     )
-    config = look.config() | {
-        "locale": {"time": locale.vega_time_locale(lang), "number": locale.vega_number_locale(lang)}
-    }
-    configured: alt.LayerChart = chart.configure(**config)
+    configured: alt.LayerChart = chart.configure(**look.config(lang))
     return configured

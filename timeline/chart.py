@@ -24,7 +24,7 @@ import pendulum
 from . import locale
 from .aggregate import DETAIL_LIMIT, density_chart
 from .errors import UnknownOption
-from .layout import CHAR_WIDTH, ROW_HEIGHT, SEP, Scale, pack_events, pack_periods
+from .layout import CHAR_WIDTH, LABEL_GAP, ROW_HEIGHT, SEP, Scale, pack_events, pack_periods
 from .locale import Lang
 from .models import Event, Kind
 from .themes import Theme, theme
@@ -37,7 +37,6 @@ GroupBy = Literal["kind", "country", "actor", "tag"]
 GROUPS: tuple[GroupBy, ...] = ("kind", "country", "actor", "tag")
 
 LABEL_MAX = 60
-LABEL_GAP = 6
 _LABEL_SIDES: tuple[tuple[str, str, Literal["left", "right"], int], ...] = (
     ("right", "finish", "left", LABEL_GAP),  # label_side, where it is anchored, align, offset
     ("left", "begin", "right", -LABEL_GAP),
@@ -109,9 +108,9 @@ def build_chart(
     scales: tuple[Scale, ...] = (full_range,)
     if focus:
         scales = (Scale(focus[0].timestamp(), focus[1].timestamp(), width), full_range)
-    periods_ids = set(_period_ids(timeline))
+    period_ids = _period_ids(timeline)
     for row in rows:  # a period is labelled once, on its band, not again in its lane
-        if row["id"] in periods_ids:
+        if row["id"] in period_ids:
             row["label"] = ""
     pack_events(rows, *scales)
     unlabelled = len({r["slot"] for r in rows}) > LABELLED_ROWS
@@ -120,7 +119,7 @@ def build_chart(
             row["label"] = ""
         pack_events(rows, *scales)
     # Unlabelled, hundreds of bands and connectors would only be a tangle of lines.
-    periods = [] if unlabelled else _periods(timeline, rows, zone, words)
+    periods = [] if unlabelled else _periods(timeline, period_ids, rows, zone)
     pack_periods(periods, *scales)
     links = [] if unlabelled else _links(timeline, rows, words)
     for row in (*rows, *periods):
@@ -247,13 +246,7 @@ def build_chart(
         ),
         description=_description(timeline, zone, words),
     )
-    config = look.config() | {
-        "locale": {
-            "time": locale.vega_time_locale(words),
-            "number": locale.vega_number_locale(words),
-        }
-    }
-    configured: alt.LayerChart | alt.VConcatChart = chart.configure(**config)
+    configured: alt.LayerChart | alt.VConcatChart = chart.configure(**look.config(words))
     return configured
 
 
@@ -471,12 +464,12 @@ def _host(url: str) -> str:
 
 
 def _periods(
-    timeline: Timeline, rows: list[dict[str, Any]], zone: str, words: Lang
+    timeline: Timeline, period_ids: dict[str, None], rows: list[dict[str, Any]], zone: str
 ) -> list[dict[str, Any]]:
-    """One row per period: an event that others in the timeline are ``part_of``."""
+    """One row per period (``_period_ids``), labelled with its title as drawn."""
     drawn = {r["id"]: r for r in rows}
     periods = []
-    for parent in _period_ids(timeline):
+    for parent in period_ids:
         event = timeline[parent]
         begin, finish = event.span
         periods.append(
@@ -493,9 +486,10 @@ def _periods(
     return periods
 
 
-def _period_ids(timeline: Timeline) -> list[str]:
-    """The events that others in the timeline are ``part_of``, in time order."""
-    return list(dict.fromkeys(e.part_of for e in timeline if e.part_of and e.part_of in timeline))
+def _period_ids(timeline: Timeline) -> dict[str, None]:
+    """The events that others in the timeline are ``part_of``, in time order (a dict: ordered,
+    and quick to look up)."""
+    return dict.fromkeys(e.part_of for e in timeline if e.part_of and e.part_of in timeline)
 
 
 def _period_layers(

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from .locale import Lang, vega_number_locale, vega_time_locale
+
 ThemeName = Literal["light", "dark"]
 THEMES: tuple[ThemeName, ...] = ("light", "dark")
 
@@ -27,9 +29,11 @@ class Theme:
     """Connectors between related events."""
     palette: tuple[str, ...]
 
-    def config(self) -> dict[str, Any]:
-        """Vega-Lite ``config`` for this theme."""
+    def config(self, lang: Lang) -> dict[str, Any]:
+        """Vega-Lite ``config`` for this theme, with the d3 locales of ``lang`` for dates and
+        numbers."""
         return {
+            "locale": {"time": vega_time_locale(lang), "number": vega_number_locale(lang)},
             "background": self.background,
             "view": {"stroke": None},
             "title": {"color": self.text, "subtitleColor": self.muted, "fontSize": 16},
