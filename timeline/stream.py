@@ -383,9 +383,10 @@ def _check_event(
         findings += event_findings(index, event, task.language)
         if event.part_of and event.part_of != event.id:
             chunk.parents.append((event.id, event.part_of))
-        begin, finish = (moment.timestamp() for moment in event.span)
-        if not overlaps(begin, finish, *task.window):
-            return
+        if task.window != (None, None):  # the span costs time on every line: only for a window
+            begin, finish = (moment.timestamp() for moment in event.span)
+            if not overlaps(begin, finish, *task.window):
+                return
         if lanes_of is not None:
             chunk.columns.add(event.start.local.timestamp(), lanes_of(event))
         if chunk.kept is not None:
