@@ -126,7 +126,7 @@ def render_timeline(path: Path, out: Path) -> Callable[[], dict[str, Any]]:
 
 
 def render_jsonl_timeline(path: Path, out: Path) -> Callable[[], dict[str, Any]]:
-    from timeline.stream import render_jsonl
+    from timeline.output.render import render_jsonl
 
     def work() -> dict[str, Any]:
         # what `timeline render FILE.jsonl --out chart.html` does: streamed, on every core

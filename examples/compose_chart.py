@@ -11,8 +11,8 @@ from collections import Counter
 import altair as alt
 
 import timeline
-from timeline.atomic import write_atomic
-from timeline.render import spec_to
+from timeline.output.atomic import write_atomic
+from timeline.output.render import spec_to
 
 events = timeline.load(timeline.bundled_events())
 autumn = events.between("2025-10-20", "2025-11-15", tz="Europe/Berlin")

@@ -22,8 +22,9 @@ from click.testing import CliRunner
 
 import timeline
 from timeline.cli import main
-from timeline.load import read_document
-from timeline.parse import MAX_BYTES, MAX_DEPTH, parse
+from timeline.core.validation import read_document
+from timeline.read.limits import MAX_BYTES, MAX_DEPTH
+from timeline.read.parse import parse
 
 HEAD = """\
 title: Test

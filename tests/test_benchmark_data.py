@@ -9,7 +9,7 @@ import sys
 import pytest
 
 import timeline
-from timeline.times import parse_time
+from timeline.core.times import parse_time
 
 from .conftest import ROOT
 

@@ -15,7 +15,7 @@ import pytest
 
 import timeline
 from timeline import Event, Timeline
-from timeline.themes import DARK
+from timeline.view.themes import DARK
 
 from .browser import VIEW, Visit, chromium, open_page
 

@@ -12,7 +12,7 @@ import altair as alt
 import pytest
 
 from timeline import Event, Timeline, UnknownOption
-from timeline.layout import Scale, extent, label_width
+from timeline.view.layout import Scale, extent, label_width
 
 
 def spec_of(t: Timeline, **options: Any) -> dict[str, Any]:
@@ -328,7 +328,7 @@ def test_empty_timeline_still_charts() -> None:
 def test_a_chart_with_hundreds_of_rows_still_draws() -> None:
     """An explicit sort list of every row once overflowed Vega's expression parser (1,500
     rows did it); rows now sort by their zero-padded keys."""
-    from timeline.render import spec_to
+    from timeline.output.render import spec_to
 
     crowded = Timeline(
         Event.model_validate(

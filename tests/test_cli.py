@@ -67,6 +67,7 @@ def test_validate_json_equals_the_library_report(
         "path": "events[0].kind",
         "event_id": "tokyo-signing",
         "severity": "error",
+        "loc": ["events", 0, "kind"],
     }
 
 

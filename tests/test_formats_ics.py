@@ -188,7 +188,7 @@ def test_floating_and_unknown_zones_are_errors_that_say_what_to_pass() -> None:
     ]
     with pytest.raises(timeline.InvalidTimeline) as caught:
         timeline.import_events(FLOATING, format="ics", timezone="Asia/Tokyo")
-    assert [p.path for p in caught.value.report.errors] == ["VEVENT[2].DTSTART"]
+    assert [p.field for p in caught.value.report.errors] == ["VEVENT[2].DTSTART"]
 
 
 def test_not_icalendar() -> None:

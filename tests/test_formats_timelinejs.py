@@ -146,7 +146,7 @@ def test_cosmological_years_are_refused_with_the_file_and_field() -> None:
     errors = caught.value.report.errors
     assert len(errors) == 8
     first = errors[0]
-    assert (first.file, first.line, first.column, first.path) == (
+    assert (first.file, first.line, first.column, first.field) == (
         str(FIXTURES / "cosmo.json"),
         21,
         25,
@@ -156,7 +156,10 @@ def test_cosmological_years_are_refused_with_the_file_and_field() -> None:
         "year -13800000000 cannot be held: an events file takes years 1 to 9999 "
         "(TimelineJS's cosmological and BCE years are not supported)"
     )
-    assert [e.path for e in errors][4:6] == ["events[4].start_date.year", "events[4].end_date.year"]
+    assert [e.field for e in errors][4:6] == [
+        "events[4].start_date.year",
+        "events[4].end_date.year",
+    ]
 
 
 @needs_fixtures

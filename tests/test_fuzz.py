@@ -26,8 +26,8 @@ from hypothesis import strategies as st
 
 import timeline
 from timeline.cli import main
-from timeline.parse import compose
-from timeline.render import spec_to
+from timeline.output.render import spec_to
+from timeline.read.yaml_reader import compose
 
 pytestmark = pytest.mark.fuzz
 

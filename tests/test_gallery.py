@@ -114,7 +114,7 @@ def test_recompressing_keeps_every_pixel(gallery: ModuleType) -> None:
 
     from PIL import Image
 
-    from timeline.render import spec_to
+    from timeline.output.render import spec_to
 
     png = spec_to(gallery.dense().chart(width=300).to_dict(), "png", scale=1)
     assert isinstance(png, bytes)

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from timeline import Timeline
-from timeline.render import spec_to
+from timeline.output.render import spec_to
 
 TOLERANCE = 0.05  # percent
 

@@ -12,11 +12,11 @@ from hypothesis import given
 
 import timeline
 from timeline import Kind
-from timeline.locale import (
-    LANGUAGES,
+from timeline.view.d3_locales import vega_number_locale, vega_time_locale
+from timeline.view.languages import LANGUAGES, check_lang
+from timeline.view.words import (
     TERMS,
     axis_date_format,
-    check_lang,
     country_name,
     display_time_text,
     event_outcomes,
@@ -29,8 +29,6 @@ from timeline.locale import (
     term,
     timeline_description,
     timeline_title,
-    vega_number_locale,
-    vega_time_locale,
 )
 
 from .strategies import events

@@ -20,8 +20,8 @@ import pytest
 from click.testing import CliRunner
 
 import timeline
-from timeline import atomic
 from timeline.cli import main
+from timeline.output import atomic
 
 HOSTILE = "</script><script>alert(1)</script><!--<script> <img src=x onerror=alert(2)> & \u2028"
 ESCAPES = "\x1b[2J\x1b]0;pwned\x07\u202eevil\r"
@@ -368,7 +368,7 @@ def test_a_bug_is_reported_in_one_line_without_a_traceback(
     def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("boom\x1b[2J")
 
-    monkeypatch.setattr(cli, "load", broken)
+    monkeypatch.setattr(cli.api, "load", broken)
     monkeypatch.delenv("TIMELINE_DEBUG", raising=False)
     result = CliRunner().invoke(main, ["export", str(tmp_path / "x.yaml")])
     assert result.exit_code == 1
@@ -384,7 +384,7 @@ def test_ctrl_c_is_quiet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     def interrupted(*_args: object, **_kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "load", interrupted)
+    monkeypatch.setattr(cli.api, "load", interrupted)
     result = CliRunner().invoke(main, ["export", str(tmp_path / "x.yaml")])
     assert (result.exit_code, result.stderr) == (1, "\nAborted!\n")
 

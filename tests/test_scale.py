@@ -16,11 +16,14 @@ import pytest
 
 import timeline
 from timeline import Timeline
-from timeline.aggregate import DETAIL_LIMIT, MAX_BINS, MAX_LANES
-from timeline.fastread import NOT_FAST, json_data, yaml_document
-from timeline.load import _read_text, read, read_document
-from timeline.parse import _parse_json, _parse_yaml
-from timeline.times import _start_of_local, parse_time
+from timeline.core.columns import DETAIL_LIMIT
+from timeline.core.times import _start_of_local, parse_time
+from timeline.core.validation import read_document
+from timeline.read.fast import NOT_FAST, json_data, yaml_document
+from timeline.read.json_reader import parse_json as _parse_json
+from timeline.read.load import _read_text, read
+from timeline.read.yaml_reader import parse_yaml as _parse_yaml
+from timeline.view.density import MAX_BINS, MAX_LANES
 
 # -- the density view ----------------------------------------------------------------------
 
@@ -44,7 +47,7 @@ def many(bundled: Timeline, count: int) -> Timeline:
                 }
             )
         )
-    return Timeline._trusted(
+    return Timeline.of_checked(
         events, title="Many", description=None, actors=bundled.actors, report=bundled.report
     )
 
@@ -90,8 +93,8 @@ def test_the_cached_page_is_what_vl_convert_writes(
 ) -> None:
     import vl_convert as vlc
 
-    from timeline.offline import _EMBED, _PAGE_SCRIPT, html_page, script_safe
-    from timeline.render import VEGA_LITE_VERSION
+    from timeline.output.page import _EMBED, _PAGE_SCRIPT, html_page, script_safe
+    from timeline.output.render import VEGA_LITE_VERSION
 
     monkeypatch.setenv("TIMELINE_CACHE_DIR", str(tmp_path))
     spec = bundled.chart().to_dict()
@@ -138,7 +141,7 @@ def test_jsonl_problems_are_located_at_their_line(
     lines[5] = lines[5][:-1]  # not JSON any more
     path = write("\n".join(lines) + "\n", "events.jsonl")
     report = timeline.validate(path)
-    found = [(p.line, p.code, p.path) for p in report.errors]
+    found = [(p.line, p.code, p.field) for p in report.errors]
     assert (4, "unknown-kind", "events[2].kind") in found
     assert (6, "json-syntax", "") in found
     kind = next(p for p in report.errors if p.code == "unknown-kind")
@@ -266,7 +269,7 @@ def test_json_gives_the_reference_problems(text: str) -> None:
 
 
 def test_canonical_json_is_byte_for_byte_what_json_dumps_writes(bundled: Timeline) -> None:
-    titled = Timeline._trusted(
+    titled = Timeline.of_checked(
         bundled.events,
         title='ünïcode \u2028 \x1b " \\ </script> 😀',
         description=None,
@@ -301,7 +304,7 @@ def test_read_gives_the_same_report_for_a_file(
     assert loaded == bundled
 
     def where(problems: tuple[timeline.Problem, ...]) -> list[tuple[Any, ...]]:
-        return [(p.code, p.line, p.column, p.path, p.message) for p in problems]
+        return [(p.code, p.line, p.column, p.field, p.message) for p in problems]
 
     assert where(report.problems) == where(bundled.report.problems)
 

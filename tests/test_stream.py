@@ -16,11 +16,13 @@ import pytest
 from click.testing import CliRunner
 
 import timeline
-from timeline import Timeline, jsonl
-from timeline.aggregate import DETAIL_LIMIT
+from timeline import Timeline
 from timeline.cli import main
-from timeline.load import read
-from timeline.stream import load_columns, read_columns, render_jsonl
+from timeline.core.columns import DETAIL_LIMIT
+from timeline.output.render import render_jsonl
+from timeline.read import jsonl
+from timeline.read.load import read
+from timeline.read.stream import load_columns, read_columns
 
 from .test_scale import jsonl_text, many
 
@@ -72,15 +74,15 @@ def test_the_streamed_chart_is_the_loaded_one(large: Path, group_by: Any) -> Non
     streamed = load_columns(large, group_by=group_by)
     assert streamed.timeline is None  # not kept: drawn from the columns
     assert len(streamed) == DETAIL_LIMIT + 1000
-    from timeline.aggregate import density_chart_of
-    from timeline.locale import term
+    from timeline.view.chart import density_view
 
-    chart = density_chart_of(
+    chart = density_view(
         streamed.columns,
-        zone="Asia/Tokyo",
-        lane_title=term(f"group_{group_by}", "en"),
+        texts=streamed.header,
+        actors=streamed.header.actors,
+        group_by=group_by,
+        tz="Asia/Tokyo",
         width=700,
-        title=streamed.title or "Timeline",
     )
     assert chart.to_dict() == loaded.to_dict()
 
@@ -147,7 +149,7 @@ def test_problems_are_those_load_reports(large: Path, tmp_path: Path, workers: i
 def test_chunks_are_cut_at_line_breaks_and_joined_in_order(
     large: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import timeline.stream as stream
+    import timeline.read.stream as stream
 
     pieces: list[list[tuple[int, int, int]]] = []
     cut = stream._pieces

@@ -6,7 +6,13 @@ import datetime as dt
 
 import pytest
 
-from timeline.times import Precision, TimeValueError, parse_time, suggest_zone, zone_fits_country
+from timeline.core.times import (
+    Precision,
+    TimeValueError,
+    parse_time,
+    suggest_zone,
+    zone_fits_country,
+)
 
 
 @pytest.mark.parametrize(

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 import timeline
 from timeline import Timeline
+from timeline.core.models import EventTranslation, PlaceTranslation, TimelineTranslation
 from timeline.formats import WRITE_FORMATS
-from timeline.models import EventTranslation, PlaceTranslation, TimelineTranslation
 
 TRANSLATED = """\
 title: Mineral diplomacy
@@ -145,7 +145,7 @@ def test_a_timeline_built_in_python_refuses_a_translation_into_its_own_language(
             language="de",
             translations={"de": TimelineTranslation(title="Rohstoffdiplomatie")},
         )
-    assert [(p.code, p.path) for p in caught.value.report.errors] == [
+    assert [(p.code, p.field) for p in caught.value.report.errors] == [
         ("own-language-translation", "translations.de"),
         ("own-language-translation", "events[0].translations.de"),
         ("own-language-translation", "events[0].place.translations.de"),

@@ -4,9 +4,27 @@
 >>> t = timeline.load("events.yaml")          # every problem reported at once
 >>> t.filter(kind="signing").to_json()        # ordered by instant, across zones
 >>> t.chart(tz="Europe/Berlin")               # an Altair chart to compose or save
+
+The package is a pipeline in layers, each importing only those below it::
+
+    cli → api → output → view → formats → read → core
 """
 
-from .errors import (
+from .api import (
+    __version__,
+    bundled_events,
+    chart,
+    export,
+    export_with_notes,
+    format_table,
+    import_events,
+    load,
+    loads,
+    render,
+    schema,
+    validate,
+)
+from .core.errors import (
     InvalidTimeline,
     OutputError,
     Problem,
@@ -17,16 +35,9 @@ from .errors import (
     UnsupportedFormat,
     UnsupportedLanguage,
 )
-from .export import export, export_with_notes, schema
-from .formats import import_events
-from .load import bundled_events, load, loads, validate
-from .models import Actor, Event, Kind, Place, Relation, Source, TimelineFile
-from .render import render
-from .table import format_table
-from .timeline import Timeline
-from .times import Precision, TimePoint
-
-__version__ = "0.1.0"
+from .core.models import Actor, Event, Kind, Place, Relation, Source, TimelineFile
+from .core.timeline import Timeline
+from .core.times import Precision, TimePoint
 
 __all__ = [
     "Actor",
@@ -50,6 +61,7 @@ __all__ = [
     "UnsupportedLanguage",
     "__version__",
     "bundled_events",
+    "chart",
     "export",
     "export_with_notes",
     "format_table",

@@ -14,23 +14,12 @@ from typing import Any, TypeVar
 
 import click
 
-from . import __version__, progress
-from .chart import GroupBy
-from .errors import InvalidTimeline, OutputError, Report, TimelineError, printable
-from .export import EXPORT_FORMATS, export, export_format, export_with_notes, schema_json
-from .formats import IMPORT_FORMATS, import_events
-from .jsonl import is_jsonl
-from .load import bundled_events, load, validate
-from .locale import LANGUAGES
-from .render import RENDER_FORMATS, render
-from .stream import read_columns, render_jsonl
-from .table import format_table
-from .themes import THEMES
-from .timeline import Timeline
+from . import api
+from .api import GroupBy, InvalidTimeline, OutputError, Report, TimelineError, printable
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-GROUPS = click.Choice(["kind", "country", "actor", "tag"])
+GROUPS = click.Choice(api.GROUPS)
 
 
 def _fails_cleanly(command: F) -> F:
@@ -94,6 +83,16 @@ def _text(value: str | None) -> str | None:
     return value
 
 
+def _kinds(kinds: tuple[str, ...]) -> tuple[str, ...]:
+    """``--kind`` values, each a kind that exists (as click checks other choices)."""
+    unknown = sorted(set(kinds) - set(api.KINDS))
+    if unknown:
+        raise click.BadParameter(
+            f"unknown kind(s): {', '.join(unknown)}; use {', '.join(api.KINDS)}"
+        )
+    return kinds
+
+
 def _print_report(report: Report) -> None:
     for problem in report.problems:
         click.echo(str(problem), err=True)
@@ -113,7 +112,7 @@ def _events_file(file: str | None) -> Path:
     if here.exists():
         return here
     click.echo("timeline: no ./events.yaml here; using the bundled example events", err=True)
-    return bundled_events()
+    return api.bundled_events()
 
 
 FILE_ARGUMENT = click.argument("file", required=False, type=click.Path(dir_okay=True))
@@ -127,14 +126,14 @@ TZ_OPTION = click.option(
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(__version__, prog_name="timeline")
+@click.version_option(api.__version__, prog_name="timeline")
 def main() -> None:
     """Typed, sourced, time-zone-correct event timelines, rendered as charts.
 
     FILE is an events file (YAML or JSON). It defaults to ./events.yaml, and to the bundled
     example events when there is none.
     """
-    progress.enable()  # bars on stderr for stages over a second, when it is a terminal
+    api.show_progress()  # bars on stderr for stages over a second, when it is a terminal
 
 
 @main.command("render")
@@ -144,7 +143,7 @@ def main() -> None:
     "-o",
     required=True,
     type=click.Path(dir_okay=False),
-    help=f"Output file; the format comes from its suffix ({', '.join(RENDER_FORMATS)}).",
+    help=f"Output file; the format comes from its suffix ({', '.join(api.RENDER_FORMATS)}).",
 )
 @TZ_OPTION
 @click.option("--group-by", type=GROUPS, default="kind", show_default=True, help="One lane per …")
@@ -153,13 +152,13 @@ def main() -> None:
 )
 @click.option(
     "--lang",
-    type=click.Choice(LANGUAGES),
+    type=click.Choice(api.LANGUAGES),
     default="en",
     show_default=True,
     help="Language of the chart's words, dates and (where the file has them) event texts.",
 )
 @click.option(
-    "--theme", type=click.Choice(THEMES), default="light", show_default=True, help="Colours."
+    "--theme", type=click.Choice(api.THEMES), default="light", show_default=True, help="Colours."
 )
 @click.option(
     "--width",
@@ -217,13 +216,7 @@ def render_command(
         "overview": overview,
         "title": title,
     }
-    if is_jsonl(source, None):  # never held whole; checked on every core
-        path, count = render_jsonl(source, out, workers=None, start=start, end=end, **options)
-    else:
-        timeline = load(source)
-        if start or end:
-            timeline = timeline.filter(start=start, end=end, tz=tz)
-        path, count = render(timeline, out, **options), len(timeline)
+    path, count = api.render_file(source, out, start=start, end=end, workers=None, **options)
     click.echo(f"wrote {path} ({count} events, times in {tz})")
 
 
@@ -232,7 +225,7 @@ def render_command(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(EXPORT_FORMATS),
+    type=click.Choice(api.EXPORT_FORMATS),
     default=None,
     help="json (canonical), yaml (events file), timelinejs, ics (iCalendar), csv, jsonld "
     "(schema.org). Default: from the --out suffix (.ics, .csv, .jsonld, .yaml), else json.",
@@ -244,7 +237,7 @@ def render_command(
 def export_command(file: str | None, fmt: str | None, out: str | None) -> None:
     """Write the events in time order as canonical JSON (which loads back unchanged) or in
     another tool's format. What that format cannot hold is listed on stderr."""
-    text, notes = export_with_notes(load(_events_file(file)), export_format(out, fmt))
+    text, notes = api.export_with_notes(api.load(_events_file(file)), api.export_format(out, fmt))
     for note in notes:
         click.echo(printable(note, lines=True), err=True)
     _emit(text, out)
@@ -257,10 +250,7 @@ def export_command(file: str | None, fmt: str | None, out: str | None) -> None:
 def validate_command(file: str | None, as_json: bool) -> None:
     """Check an events file and list every problem; exit 1 if there are errors."""
     source = _events_file(file)
-    if is_jsonl(source, None):  # on every core when large
-        report = read_columns(source, group_by=None, workers=None)[1]
-    else:
-        report = validate(source)
+    report = api.validate(source, workers=None)  # a large JSON Lines file: on every core
     if as_json:
         _to_stdout(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n")
     elif report.valid:
@@ -280,7 +270,12 @@ def validate_command(file: str | None, as_json: bool) -> None:
 @main.command("list")
 @FILE_ARGUMENT
 @TZ_OPTION
-@click.option("--kind", multiple=True, help="Only events of this kind (repeatable).")
+@click.option(
+    "--kind",
+    multiple=True,
+    callback=lambda _ctx, _param, kinds: _kinds(kinds),
+    help="Only events of this kind (repeatable).",
+)
 @click.option("--actor", multiple=True, help="Only events with this participant id (repeatable).")
 @click.option("--country", multiple=True, help="Only events in this country (repeatable).")
 @click.option("--from", "start", default=None, help="Only events on or after this date.")
@@ -296,23 +291,17 @@ def list_command(
     end: str | None,
 ) -> None:
     """Print the events as a table, in time order."""
-    timeline: Timeline = load(_events_file(file))
-    try:
-        chosen = timeline.filter(
-            kind=kind or None,
-            actor=actor or None,
-            country=country or None,
-            start=start,
-            end=end,
-            tz=tz,
-        )
-    except (ValueError, OverflowError) as exc:  # a --from or --to that is not a date
-        if isinstance(exc, TimelineError):
-            raise
-        raise click.BadParameter(str(exc)) from None
+    chosen = api.load(_events_file(file)).filter(
+        kind=kind or None,
+        actor=actor or None,
+        country=country or None,
+        start=start,
+        end=end,
+        tz=tz,
+    )
     # Fit the terminal; piped into a file or another program, keep every title whole.
     width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 10_000
-    click.echo(format_table(chosen, tz=tz, width=width))
+    click.echo(api.format_table(chosen, tz=tz, width=width))
 
 
 @main.command("schema")
@@ -320,7 +309,7 @@ def list_command(
 @_fails_cleanly
 def schema_command(out: str | None) -> None:
     """Print the JSON Schema of the events file format."""
-    _emit(schema_json(), out)
+    _emit(api.schema_json(), out)
 
 
 @main.command("import")
@@ -328,7 +317,7 @@ def schema_command(out: str | None) -> None:
 @click.option(
     "--from",
     "source_format",
-    type=click.Choice(IMPORT_FORMATS),
+    type=click.Choice(api.IMPORT_FORMATS),
     default=None,
     help="Format of SRC (default: from its suffix: .json, .ics, .csv).",
 )
@@ -359,18 +348,16 @@ def import_command(
     """
     if out != "-" and Path(out).exists() and not force:
         raise OutputError(f"{out}: already exists; pass --force to replace it")
-    imported = import_events(src, format=source_format, timezone=timezone)
+    imported = api.import_events(src, format=source_format, timezone=timezone)
     for problem in imported.report.warnings:
         click.echo(str(problem), err=True)
-    text = export(imported, "json" if Path(out).suffix.lower() == ".json" else "yaml")
+    text = api.export(imported, "json" if Path(out).suffix.lower() == ".json" else "yaml")
     if out == "-":
         _to_stdout(text)
         return
-    from .atomic import write_atomic
-
     warnings = len(imported.report.warnings)
     click.echo(
-        f"wrote {write_atomic(out, text)} ({len(imported)} events from {src}, "
+        f"wrote {api.write_atomic(out, text)} ({len(imported)} events from {src}, "
         f"{warnings} warning{'s' * (warnings != 1)})"
     )
 
@@ -379,6 +366,4 @@ def _emit(text: str, out: str | None) -> None:
     if out is None:
         _to_stdout(text)
         return
-    from .atomic import write_atomic
-
-    click.echo(f"wrote {write_atomic(out, text)}")
+    click.echo(f"wrote {api.write_atomic(out, text)}")

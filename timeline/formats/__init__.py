@@ -20,13 +20,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from ..errors import InvalidTimeline, TimelineError, UnsupportedFormat
-from ..load import read_document
-from ..parse import Document, decode, read_text
-from ..times import TimeValueError, load_zone
+from ..core.document import Document
+from ..core.errors import InvalidTimeline, TimelineError, UnsupportedFormat
+from ..core.times import TimeValueError, load_zone
+from ..core.validation import read_document
+from ..read.source import decode, read_text
 
 if TYPE_CHECKING:
-    from ..timeline import Timeline
+    from ..core.timeline import Timeline
 
 
 class Reader(Protocol):

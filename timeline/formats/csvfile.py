@@ -29,8 +29,9 @@ import io
 import json
 from typing import TYPE_CHECKING, Any
 
-from ..errors import Problem
-from ..parse import Document, PathKey
+from ..core.document import Document
+from ..core.errors import PathKey, Problem
+from ..core.ids import slugify
 from .mapping import (
     DEFAULT_ZONE,
     IdMaker,
@@ -38,13 +39,12 @@ from .mapping import (
     assumed_zone_warning,
     parse_participant,
     participant_text,
-    slugify,
     written_time,
 )
 
 if TYPE_CHECKING:
-    from ..models import Event
-    from ..timeline import Timeline
+    from ..core.models import Event
+    from ..core.timeline import Timeline
 
 COLUMNS = (
     "id",
@@ -227,7 +227,7 @@ def _zones(
                 name,
                 lines[first],
                 1,
-                f"events[{first}].timezone",
+                ("events", first, "timezone"),
                 events[first].get("id"),
             )
         )

@@ -37,13 +37,13 @@ from typing import TYPE_CHECKING, Any
 
 import icalendar
 
-from ..errors import Problem
-from ..models import Source
-from ..parse import Document, PathKey
-from ..times import Precision, TimePoint, country_names
+from ..core.document import Document
+from ..core.errors import Code, PathKey, Problem
+from ..core.ids import is_slug, slugify
+from ..core.models import Source
+from ..core.times import Precision, TimePoint, country_names
 from .mapping import (
     DEFAULT_ZONE,
-    ID_PATTERN,
     STAND_IN_START,
     IdMaker,
     Losses,
@@ -52,13 +52,12 @@ from .mapping import (
     is_zone,
     parse_participant,
     participant_text,
-    slugify,
     time_text,
 )
 
 if TYPE_CHECKING:
-    from ..models import Event, Place
-    from ..timeline import Timeline
+    from ..core.models import Event, Place
+    from ..core.timeline import Timeline
 
 UID_DOMAIN = "timeline"
 PRODID = "-//timeline//timeline events//EN"
@@ -290,8 +289,8 @@ class _Reader:
     def line(self, index: int) -> int | None:
         return self.lines[index] if index < len(self.lines) else None
 
-    def error(self, index: int, code: str, message: str, field: str = "") -> None:
-        path = f"VEVENT[{index}].{field}" if field else f"VEVENT[{index}]"
+    def error(self, index: int, code: Code, message: str, field: str = "") -> None:
+        path: PathKey = ("VEVENT", index, field) if field else ("VEVENT", index)
         self.problems.append(Problem(code, message, self.name, self.line(index), 1, path))
 
     def document(self) -> Document:
@@ -491,7 +490,7 @@ class _Reader:
         for prop in _list(vevent.get("CATEGORIES")):
             for category in getattr(prop, "cats", [prop]):
                 tag = str(category)
-                tag = tag if ID_PATTERN.match(tag) else slugify(tag, "category")
+                tag = tag if is_slug(tag) else slugify(tag, "category")
                 if tag != str(category):
                     self.losses.add(
                         "CATEGORIES", f"written as tags, e.g. {str(category)!r} as {tag!r}"
@@ -527,7 +526,7 @@ def _our_id(uid: str | None) -> str | None:
     if uid is None or not uid.endswith(f"@{UID_DOMAIN}"):
         return None
     candidate = uid[: -len(UID_DOMAIN) - 1]
-    return candidate if ID_PATTERN.match(candidate) else None
+    return candidate if is_slug(candidate) else None
 
 
 def _in_zone(value: dt.datetime, zone: str) -> dt.datetime:

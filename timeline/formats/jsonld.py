@@ -27,13 +27,13 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from ..times import country_names
+from ..core.times import country_names
 from .mapping import Losses
 
 if TYPE_CHECKING:
-    from ..models import Actor, Event, Place, Source
-    from ..timeline import Timeline
-    from ..times import TimePoint
+    from ..core.models import Actor, Event, Place, Source
+    from ..core.timeline import Timeline
+    from ..core.times import TimePoint
 
 CONTEXT = "https://schema.org"
 

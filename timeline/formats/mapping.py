@@ -9,24 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 import zoneinfo
 from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from ..errors import Problem
-from ..parse import Document, PathKey, format_path
-from ..times import Precision, TimePoint, load_zone
+from ..core.document import Document
+from ..core.errors import Code, PathKey, Problem
+from ..core.ids import slugify
+from ..core.times import Precision, TimePoint, load_zone
 
 if TYPE_CHECKING:
-    from ..timeline import Timeline
-
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
-"""What an event id may look like (the same rule as the events file's)."""
-
-MAX_ID_LENGTH = 48
-"""Ids made from titles are cut (at a hyphen) to this length: long enough to tell them apart."""
+    from ..core.timeline import Timeline
 
 STAND_IN_START = "2000"
 """The start of an event whose own start could not be read, so that the events keep the
@@ -34,17 +28,6 @@ source's numbering in every later message; the error reported about it keeps the
 
 DEFAULT_ZONE = "UTC"
 """The zone of date-only events from a source that names none (reported as a warning)."""
-
-
-def slugify(text: str, fallback: str = "event") -> str:
-    """An id made from a title: ``'Rózsa Péter writes'`` → ``'rozsa-peter-writes'``."""
-    plain = unicodedata.normalize("NFKD", re.sub(r"<[^>]*>", " ", text))
-    ascii_text = plain.encode("ascii", "ignore").decode("ascii").lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
-    if len(slug) > MAX_ID_LENGTH:
-        cut = slug[:MAX_ID_LENGTH]
-        slug = cut.rsplit("-", 1)[0] if "-" in cut else cut
-    return slug or fallback
 
 
 class IdMaker:
@@ -228,7 +211,7 @@ def located(
 
 def problem_at(
     source: Document,
-    code: str,
+    code: Code,
     message: str,
     path: PathKey,
     *,
@@ -242,7 +225,7 @@ def problem_at(
         source.name,
         line,
         column,
-        format_path(path),
+        path,
         severity="warning" if severity == "warning" else "error",
     )
 

@@ -30,12 +30,13 @@ import json
 import re
 from typing import TYPE_CHECKING, Any
 
-from ..errors import Problem
-from ..parse import Document, PathKey, parse
-from ..times import Precision
+from ..core.document import Document
+from ..core.errors import PathKey, Problem
+from ..core.ids import is_slug, slugify
+from ..core.times import Precision
+from ..read.parse import parse
 from .mapping import (
     DEFAULT_ZONE,
-    ID_PATTERN,
     STAND_IN_START,
     IdMaker,
     Losses,
@@ -43,12 +44,11 @@ from .mapping import (
     located,
     needs_zone_problem,
     problem_at,
-    slugify,
 )
 
 if TYPE_CHECKING:
-    from ..models import Event, Source
-    from ..timeline import Timeline
+    from ..core.models import Event, Source
+    from ..core.timeline import Timeline
 
 ERA_TAG = "era"
 """Tag of events that stand for TimelineJS eras."""
@@ -195,7 +195,7 @@ class _Reader:
         tags = [ERA_TAG] if era else []
         group = _text(slide.get("group"))
         if group is not None:
-            tag = group if ID_PATTERN.match(group) else slugify(group, "group")
+            tag = group if is_slug(group) else slugify(group, "group")
             if tag != group:
                 self.losses.add("group", f"written as a tag, e.g. {group!r} as {tag!r}")
             tags.append(tag)
@@ -271,7 +271,7 @@ def _given_id(slide: Any) -> str | None:
     given = _text(slide.get("unique_id"))
     if given is None:
         return None
-    return given if ID_PATTERN.match(given) else None
+    return given if is_slug(given) else None
 
 
 def _written(numbers: dict[str, int]) -> tuple[str, Precision]:

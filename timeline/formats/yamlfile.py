@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from ..models import DEFAULT_LANGUAGE
+from ..core.models import DEFAULT_LANGUAGE
 from .mapping import prune, written_time
 
 if TYPE_CHECKING:
-    from ..models import Event
-    from ..timeline import Timeline
+    from ..core.models import Event
+    from ..core.timeline import Timeline
 
 _TYPED_IN_YAML_1_2 = re.compile(
     r"""^(?:

@@ -8,7 +8,7 @@ import os
 import secrets
 from pathlib import Path
 
-from .errors import OutputError
+from ..core.errors import OutputError
 
 
 def write_atomic(path: str | os.PathLike[str], content: str | bytes) -> Path:

@@ -8,12 +8,15 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..core.errors import OutputError, UnsupportedFormat
+from ..core.progress import stage
 from .atomic import write_atomic
-from .errors import OutputError, UnsupportedFormat
-from .progress import stage
 
 if TYPE_CHECKING:
-    from .timeline import Timeline
+    import datetime as dt
+
+    from ..core.groups import GroupBy
+    from ..core.timeline import Timeline
 
 RENDER_FORMATS = ("html", "png", "svg", "pdf", "json")
 VEGA_LITE_VERSION = "6.4"  # the Vega-Lite that Altair 6 writes and vl-convert bundles
@@ -49,9 +52,55 @@ def render(
     if chart_options.get("overview") is None:  # a brush is for readers who can use one
         chart_options["overview"] = fmt == "html"
     with stage(f"drawing {len(timeline):,} events"):
-        spec = timeline.chart(**chart_options).to_dict()
+        from ..view.chart import build_chart
+
+        spec = build_chart(timeline, **chart_options).to_dict()
     with stage(f"writing {path}"):
         return write_atomic(path, spec_to(spec, fmt, scale=scale))
+
+
+def render_jsonl(
+    source: str | os.PathLike[str],
+    path: str | os.PathLike[str],
+    *,
+    format: str | None = None,
+    scale: float | None = None,
+    group_by: GroupBy = "kind",
+    workers: int | None = 1,
+    start: str | dt.date | None = None,
+    end: str | dt.date | None = None,
+    tz: str = "UTC",
+    **chart_options: Any,
+) -> tuple[Path, int]:
+    """``render(load(source), path, …)`` for a JSON Lines file of any size.
+
+    The chart is the one ``render`` draws, without holding every event: above ``DETAIL_LIMIT``
+    events it is drawn from the columns ``read.stream.read_columns`` keeps (``workers`` as
+    there). Returns the file written and the number of events drawn (``start`` and ``end`` as
+    in ``Timeline.filter``: every event is checked, those in that window drawn).
+    """
+    from ..read.stream import load_columns
+    from ..view.chart import density_view
+
+    fmt = render_format(path, format)
+    drawn = load_columns(source, group_by=group_by, workers=workers, start=start, end=end, tz=tz)
+    if drawn.timeline is not None:  # few enough to draw one by one
+        options = {"tz": tz, "group_by": group_by, **chart_options}
+        written = render(drawn.timeline, path, format=fmt, scale=scale, **options)
+        return written, len(drawn.timeline)
+    with stage(f"drawing {len(drawn):,} events"):
+        chart_options.pop("overview", None)  # the density view has its own zoom
+        chart_options.pop("color_by", None)  # and one colour scale, for counts
+        spec = density_view(
+            drawn.columns,
+            texts=drawn.header,
+            actors=drawn.header.actors,
+            group_by=group_by,
+            tz=tz,
+            **chart_options,
+        ).to_dict()
+    with stage(f"writing {path}"):
+        return write_atomic(path, spec_to(spec, fmt, scale=scale)), len(drawn.columns)
 
 
 def spec_to(spec: dict[str, Any], fmt: str, *, scale: float | None = None) -> str | bytes:
@@ -61,11 +110,11 @@ def spec_to(spec: dict[str, Any], fmt: str, *, scale: float | None = None) -> st
     or a PDF (default 1).
     """
     if fmt == "json":  # safe to paste into a web page's <script>, as Vega-Lite specs often are
-        from .offline import script_safe
+        from .page import script_safe
 
         return script_safe(json.dumps(spec, indent=2, ensure_ascii=False)) + "\n"
     if fmt == "html":  # vl-convert's page, kept between runs: a second faster
-        from .offline import html_page
+        from .page import html_page
 
         return html_page(spec, VEGA_LITE_VERSION)
     import vl_convert as vlc

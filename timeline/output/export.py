@@ -8,12 +8,12 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import formats
-from .errors import UnsupportedFormat
-from .models import TimelineFile
+from .. import formats
+from ..core.errors import UnsupportedFormat
+from ..core.models import TimelineFile
 
 if TYPE_CHECKING:
-    from .timeline import Timeline
+    from ..core.timeline import Timeline
 
 EXPORT_FORMATS = ("json", *formats.WRITE_FORMATS)
 

@@ -21,20 +21,22 @@ from typing import TYPE_CHECKING, Any, Literal
 import altair as alt
 import pendulum
 
-from . import locale
-from .aggregate import DETAIL_LIMIT, density_chart
-from .errors import UnknownOption
+from ..core.columns import DETAIL_LIMIT, DensityColumns
+from ..core.groups import GroupBy, check_group_by, group_keys
+from ..core.models import Actor, Event, Kind
+from ..core.times import FIRST_DAY, LAST_DAY, load_zone
+from ..core.translations import FileTexts
+from . import themes
+from . import words as locale
+from .density import density_chart_of
+from .languages import Lang, check_lang
 from .layout import CHAR_WIDTH, LABEL_GAP, ROW_HEIGHT, SEP, Scale, pack_events, pack_periods
-from .locale import Lang
-from .models import Event, Kind
-from .themes import Theme, theme
-from .times import FIRST_DAY, LAST_DAY, load_zone
+from .themes import Theme
 
 if TYPE_CHECKING:
-    from .timeline import Timeline
+    from collections.abc import Mapping
 
-GroupBy = Literal["kind", "country", "actor", "tag"]
-GROUPS: tuple[GroupBy, ...] = ("kind", "country", "actor", "tag")
+    from ..core.timeline import Timeline
 
 LABEL_MAX = 60
 _LABEL_SIDES: tuple[tuple[str, str, Literal["left", "right"], int], ...] = (
@@ -77,29 +79,35 @@ def build_chart(
     to brush a stretch of time, which the chart above then shows (for interactive pages).
     """
     zone = load_zone(tz).key
-    words = locale.check_lang(lang)
-    look = _theme(theme)
-    for option, value in (("group_by", group_by), ("color_by", color_by or group_by)):
-        if value not in GROUPS:
-            raise UnknownOption(f"cannot {option} {value!r}; use kind, country, actor or tag")
+    words = check_lang(lang)
+    look = themes.theme(theme)
+    group_by = check_group_by(group_by)
+    color_by = check_group_by(color_by or group_by, "color_by")
     heading = title or locale.timeline_title(timeline, words) or locale.term("untitled", words)
     if len(timeline) > DETAIL_LIMIT:  # too many marks to read or to draw: counts instead
-        return density_chart(
-            timeline,
-            zone=zone,
-            lanes_of=lambda event: _groups(event, timeline, group_by, words),
-            lane_title=locale.term(f"group_{group_by}", words),
+        return density_view(
+            DensityColumns.of_timeline(timeline, group_by),
+            texts=timeline,
+            actors=timeline.actors,
+            group_by=group_by,
+            tz=zone,
             width=width,
-            title=heading,
+            title=title,
             lang=words,
-            look=look,
+            theme=theme,
         )
     events = list(timeline)
-    color_by = color_by or group_by
     rows = [
-        _row(event, timeline, zone, lane, _groups(event, timeline, color_by, words)[0], words)
+        _row(
+            event,
+            timeline,
+            zone,
+            lane,
+            group_labels(event, timeline.actors, color_by, words)[0],
+            words,
+        )
         for event in events
-        for lane in _groups(event, timeline, group_by, words)
+        for lane in group_labels(event, timeline.actors, group_by, words)
     ]
     begin, finish = _domain(events, zone)
     full_range = Scale(begin.timestamp(), finish.timestamp(), width)
@@ -250,6 +258,34 @@ def build_chart(
     return configured
 
 
+def density_view(
+    columns: DensityColumns,
+    *,
+    texts: FileTexts,
+    actors: Mapping[str, Actor],
+    group_by: GroupBy = "kind",
+    tz: str = "UTC",
+    width: int = 900,
+    title: str | None = None,
+    lang: str = "en",
+    theme: str = "light",
+) -> alt.LayerChart:
+    """The density view of ``columns`` (lanes named by their keys), titled as ``build_chart``
+    titles a timeline with ``texts``: the chart of a timeline too large to hold as events."""
+    words = check_lang(lang)
+    group_by = check_group_by(group_by)
+    heading = title or locale.timeline_title(texts, words) or locale.term("untitled", words)
+    return density_chart_of(
+        columns.relabelled(lambda key: group_label(key, group_by, actors, words)),
+        zone=load_zone(tz).key,
+        lane_title=locale.term(f"group_{group_by}", words),
+        width=width,
+        title=heading,
+        lang=words,
+        look=themes.theme(theme),
+    )
+
+
 def _overview(
     rows: list[dict[str, Any]],
     domain: list[str],
@@ -319,13 +355,6 @@ def _rows_axis(field: str) -> alt.Y:
     )
 
 
-def _theme(name: str) -> Theme:
-    try:
-        return theme(name)
-    except ValueError as exc:
-        raise UnknownOption(str(exc)) from None
-
-
 def _tooltip(zone: str, words: Lang) -> list[alt.Tooltip]:
     fields = [
         ("title", "tooltip_event"),
@@ -341,18 +370,26 @@ def _tooltip(zone: str, words: Lang) -> list[alt.Tooltip]:
     ]
 
 
-def _groups(event: Event, timeline: Timeline, by: GroupBy, words: Lang) -> list[str]:
-    none = locale.term("none", words)
+def group_labels(event: Event, actors: Mapping[str, Actor], by: GroupBy, words: Lang) -> list[str]:
+    """The lanes ``event`` is drawn in, by ``by``, as the reader sees them."""
+    return [group_label(key, by, actors, words) for key in group_keys(event, by)]
+
+
+def group_label(key: str | None, by: GroupBy, actors: Mapping[str, Actor], words: Lang) -> str:
+    """A group's name for the reader: a kind's label, a country's name in ``words``, an actor's
+    name, a tag as written; "—" for none (``None`` or ``""``)."""
+    if not key:
+        return locale.term("none", words)
     match by:
         case "kind":
-            return [locale.kind_label(event.kind, words)]
+            return locale.kind_label(Kind(key), words)
         case "country":
-            return [locale.country_name(event.place.country, words) if event.place else none]
+            return locale.country_name(key, words)
         case "actor":
-            return [timeline.actors[a].name for a in event.participants] or [none]
+            actor = actors.get(key)
+            return actor.name if actor is not None else locale.term("none", words)
         case "tag":
-            return list(event.tags) or [none]
-    raise UnknownOption(f"cannot group by {by!r}; use kind, country, actor or tag")
+            return key
 
 
 def _domain(events: Sequence[Event], zone: str) -> tuple[pendulum.DateTime, pendulum.DateTime]:

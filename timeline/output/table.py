@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .errors import printable
-from .times import load_zone
+from ..core.errors import printable
+from ..core.times import load_zone
 
 if TYPE_CHECKING:
-    from .timeline import Timeline
+    from ..core.timeline import Timeline
 
 
 def format_table(timeline: Timeline, *, tz: str = "UTC", width: int = 120) -> str:

@@ -6,7 +6,7 @@ import contextlib
 import datetime as dt
 import json
 from collections.abc import Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any, Protocol, overload
 
 import pendulum
 from pydantic_core import PydanticSerializationError
@@ -22,7 +22,6 @@ from .models import (
     TimelineFile,
     TimelineTranslation,
 )
-from .parse import format_path
 from .times import Precision, load_zone
 
 if TYPE_CHECKING:
@@ -73,7 +72,7 @@ class Timeline:
                 "own-language-translation",
                 own_language_message(key, language),
                 "<timeline>",
-                path=format_path(("translations", key)),
+                path=("translations", key),
             )
             for key in translations
             if same_language(key, language)
@@ -82,7 +81,7 @@ class Timeline:
                 f.code,
                 f.message,
                 "<timeline>",
-                path=format_path(("events", f.index, *f.path)),
+                path=("events", f.index, *f.path),
                 event_id=events[f.index].id,
                 severity="warning" if f.severity == "warning" else "error",
             )
@@ -94,7 +93,7 @@ class Timeline:
         self._init(events, title, description, actors, language, translations, report)
 
     @classmethod
-    def _trusted(
+    def of_checked(
         cls,
         events: Iterable[Event],
         *,
@@ -206,7 +205,10 @@ class Timeline:
         if kinds:
             unknown = kinds - {k.value for k in Kind}
             if unknown:
-                raise ValueError(f"unknown kind(s): {', '.join(sorted(unknown))}")
+                raise UnknownOption(
+                    f"unknown kind(s): {', '.join(sorted(unknown))}; "
+                    f"use {', '.join(k.value for k in Kind)}"
+                )
         lo, hi = window(start, end, tz)
 
         def keep(event: Event) -> bool:
@@ -221,7 +223,7 @@ class Timeline:
                 and overlaps(begin.timestamp(), finish.timestamp(), lo, hi)
             )
 
-        return Timeline._trusted(
+        return Timeline.of_checked(
             (e for e in self.events if keep(e)),
             title=self.title,
             description=self.description,
@@ -263,9 +265,8 @@ class Timeline:
 
     def chart(self, **options: Any) -> alt.LayerChart | alt.VConcatChart:
         """The timeline as an Altair chart, to show, compose or save (see ``timeline.chart``)."""
-        from .chart import build_chart
-
-        return build_chart(self, **options)
+        drawn: alt.LayerChart | alt.VConcatChart = _drawing().chart(self, **options)
+        return drawn
 
     def _repr_mimebundle_(
         self, include: Any = None, exclude: Any = None
@@ -277,9 +278,34 @@ class Timeline:
 
     def save(self, path: str | os.PathLike[str], **options: Any) -> None:
         """Render the chart to ``path`` (.html, .png, .svg, .pdf, or .json for Vega-Lite)."""
-        from .render import render
+        _drawing().render(self, path, **options)
 
-        render(self, path, **options)
+
+class Drawing(Protocol):
+    """What draws a timeline: ``timeline.api``, which the package installs with ``draw_with``.
+
+    Charts and files are made by the layers above this one (``view``, ``output``), which depend
+    on ``Timeline``; a ``Timeline`` reaches them through this one seam, so that loading and
+    checking events never imports a charting library.
+    """
+
+    def chart(self, timeline: Timeline, **options: Any) -> Any: ...
+
+    def render(self, timeline: Timeline, path: str | os.PathLike[str], **options: Any) -> Any: ...
+
+
+_drawings: list[Drawing] = []
+
+
+def draw_with(drawing: Drawing) -> None:
+    """Make ``drawing`` the way every ``Timeline`` draws itself (``chart``, ``save``)."""
+    _drawings[:] = [drawing]
+
+
+def _drawing() -> Drawing:
+    if not _drawings:  # pragma: no cover - ``import timeline`` installs it
+        raise RuntimeError("no drawing installed: import timeline first")
+    return _drawings[0]
 
 
 def _as_set(value: str | Iterable[str] | None) -> set[str]:
@@ -308,7 +334,7 @@ def _bound(value: str | dt.date, tz: str, *, end_of_day: bool) -> pendulum.DateT
     if isinstance(value, str):
         try:
             parsed = pendulum.parse(value, tz=zone)
-        except ValueError:  # pendulum's ParserError is one
+        except (ValueError, OverflowError):  # pendulum's ParserError is a ValueError
             parsed = None
         if isinstance(parsed, pendulum.DateTime) and "T" not in value and " " not in value:
             value = parsed.date()

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass
 from typing import Any
 
+from .errors import Code
 from .models import DEFAULT_LANGUAGE, Event
 from .times import zone_fits_country
 
@@ -19,7 +20,7 @@ PathKey = tuple[str | int, ...]
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    code: str
+    code: Code
     message: str
     index: int
     path: PathKey

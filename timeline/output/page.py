@@ -18,8 +18,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from ..core.errors import OutputError
 from .atomic import write_atomic
-from .errors import OutputError
 
 _SLOT = "TIMELINE-SPEC-SLOT-5d1e"
 _SLOT_SPEC = {"description": _SLOT}

@@ -1,22 +1,104 @@
 """Problems found in an events file, the report that collects them, and the one error base.
 
-Exceptions::
+Exceptions (every error a public function raises on purpose is one of these)::
 
     TimelineError(ValueError)        base: catch this one
     ├── InvalidTimeline              the file has errors; ``.report`` holds every one
     ├── UnreadableInput              missing file, a directory, undecodable bytes, too large
     ├── UnsupportedFormat            a suffix or ``--format`` this version cannot read or write
-    ├── UnsupportedLanguage          a ``--lang`` the chart has no words for
-    └── OutputError                  the output could not be written (nothing was left behind)
+    ├── UnknownOption                a theme, grouping, kind or date to filter by that is none
+    │   └── UnsupportedLanguage      a ``--lang`` the chart has no words for
+    ├── OutputError                  the output could not be written (nothing was left behind)
+    └── TimeValueError               a value that is no point in time in its zone (``times``)
+        └── UnknownZone              a time zone name the tz database does not have
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
-from typing import Literal
+from typing import Literal, get_args
 
 Severity = Literal["error", "warning"]
+Code = Literal[
+    # reading the file
+    "empty",
+    "top-level-type",
+    "yaml-syntax",
+    "yaml-character",
+    "yaml-tag",
+    "json-syntax",
+    "json-unicode",
+    "duplicate-key",
+    "key-type",
+    "too-deep",
+    "alias-bomb",
+    "alias-cycle",
+    "number-too-long",
+    # other tools' formats
+    "csv-syntax",
+    "extra-cells",
+    "unknown-column",
+    "ics-syntax",
+    "ics-value",
+    "not-timelinejs",
+    "timelinejs-shape",
+    "timelinejs-date",
+    "no-headline",
+    "year-range",
+    "not-kept",
+    "assumed-zone",
+    "needs-timezone",
+    # one field
+    "missing-field",
+    "unknown-field",
+    "unknown-kind",
+    "string-type",
+    "list-type",
+    "tuple-type",
+    "dict-type",
+    "model-type",
+    "bool-type",
+    "bool-parsing",
+    "date-type",
+    "date-from-datetime-parsing",
+    "string-pattern-mismatch",
+    "invalid-value",
+    "id-format",
+    "url-format",
+    "url-scheme",
+    "unknown-country",
+    "empty-translation",
+    # times
+    "time-type",
+    "time-format",
+    "impossible-date",
+    "impossible-time",
+    "impossible-offset",
+    "out-of-range",
+    "nonexistent-time",
+    "ambiguous-time",
+    "offset-mismatch",
+    "unknown-zone",
+    "needs-zone",
+    # between fields and events
+    "duplicate-id",
+    "unknown-event",
+    "self-reference",
+    "part-of-cycle",
+    "unknown-actor",
+    "end-before-start",
+    "zone-country-mismatch",
+    "own-language-translation",
+    "translation-outcomes",
+    "no-source",
+]
+"""Every code a ``Problem`` can have: one closed list, documented in the README, since scripts
+read them from ``timeline validate --json``."""
+CODES: tuple[Code, ...] = get_args(Code)
+PathKey = tuple[str | int, ...]
+"""Where a value is in the data: mapping keys and list indices, from the top
+(``("events", 2, "place", "country")``)."""
 
 _CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
 _UNSAFE_IN_LINES = re.compile(f"[{_CONTROLS}]")
@@ -39,17 +121,17 @@ def printable(text: str, *, lines: bool = False) -> str:
 class Problem:
     """One thing wrong with an input, pointing at where it is.
 
-    ``path`` is the field path inside the file (``events[2].place.country``); ``code`` is a
-    stable machine-readable name (``unknown-zone``); ``message`` is for people and, where we
-    can, says how to fix it.
+    ``path`` is the field's place in the data, a tuple (``("events", 2, "place", "country")``),
+    shown as ``events[2].place.country``; ``code`` is one of ``CODES``, a stable name for
+    scripts (``unknown-zone``); ``message`` is for people and, where we can, says how to fix it.
     """
 
-    code: str
+    code: Code
     message: str
     file: str = "<string>"
     line: int | None = None
     column: int | None = None
-    path: str = ""
+    path: PathKey = ()
     event_id: str | None = None
     severity: Severity = "error"
 
@@ -59,12 +141,29 @@ class Problem:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        field_part = f" {self.path}:" if self.path else ""
+        field_part = f" {format_path(self.path)}:" if self.path else ""
         label = "" if self.severity == "error" else " warning:"
         return printable(f"{where}:{label}{field_part} {self.message}")
 
+    @property
+    def field(self) -> str:
+        """The path as it is shown: ``events[2].place.country``."""
+        return format_path(self.path)
+
     def to_dict(self) -> dict[str, object]:
-        return asdict(self)
+        """As ``timeline validate --json`` prints it: ``path`` as shown, ``loc`` as a list."""
+        data = asdict(self)
+        data["path"] = self.field
+        data["loc"] = list(self.path)
+        return data
+
+
+def format_path(path: PathKey) -> str:
+    """``events[2].place.country`` for ``("events", 2, "place", "country")``."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
 
 
 @dataclass(frozen=True, slots=True)

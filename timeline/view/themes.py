@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .locale import Lang, vega_number_locale, vega_time_locale
+from ..core.errors import UnknownOption
+from .d3_locales import vega_number_locale, vega_time_locale
+from .languages import Lang
 
 ThemeName = Literal["light", "dark"]
 THEMES: tuple[ThemeName, ...] = ("light", "dark")
@@ -107,4 +109,4 @@ def theme(name: str) -> Theme:
             return LIGHT
         case "dark":
             return DARK
-    raise ValueError(f"unknown theme {name!r}; use light or dark")
+    raise UnknownOption(f"unknown theme {name!r}; use {' or '.join(THEMES)}")

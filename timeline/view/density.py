@@ -12,23 +12,15 @@ time, or by kind, actor, country or tag, with ``Timeline.filter``) below the lim
 
 from __future__ import annotations
 
-from array import array
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import altair as alt
 
-from . import locale
-from .locale import Lang
+from ..core.columns import DETAIL_LIMIT, DensityColumns
+from . import words
+from .languages import Lang
 from .themes import LIGHT, Theme
 
-if TYPE_CHECKING:
-    from .models import Event
-    from .timeline import Timeline
-
-DETAIL_LIMIT = 5000
-"""Most events drawn one by one; above it, the density view (Altair's own limit is 5,000 rows)."""
 MAX_BINS = 400
 """Most time bins across the chart."""
 MAX_LANES = 40
@@ -47,75 +39,14 @@ _INTERVALS = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class DensityColumns:
-    """All the density view needs of a timeline, in a few flat arrays (about 30 bytes an event).
-
-    ``starts`` holds each event's start as a timestamp (seconds since 1970, UTC; the start of
-    its local day when date-only). Each (event, lane) pair is one entry of ``lane_events`` (the
-    event's position in ``starts``) and ``lane_codes`` (the lane's position in ``lane_names``).
-    Built from a ``Timeline`` by ``of_timeline``, or line by line from a file too large to hold
-    (``timeline.stream``).
-    """
-
-    starts: array[float] = field(default_factory=lambda: array("d"))
-    lane_events: array[int] = field(default_factory=lambda: array("q"))
-    lane_codes: array[int] = field(default_factory=lambda: array("q"))
-    lane_names: list[str] = field(default_factory=list)
-    _code_of: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
-
-    def add(self, start: float, lanes: Iterable[str]) -> None:
-        """One more event, starting at timestamp ``start``, in each of ``lanes``."""
-        position = len(self.starts)
-        self.starts.append(start)
-        for lane in lanes:
-            code = self._code_of.get(lane)
-            if code is None:
-                code = self._code_of[lane] = len(self.lane_names)
-                self.lane_names.append(lane)
-            self.lane_events.append(position)
-            self.lane_codes.append(code)
-
-    def extend(self, other: DensityColumns) -> None:
-        """The events of ``other`` after these."""
-        shift = len(self.starts)
-        self.starts.extend(other.starts)
-        codes = [self._code_of.get(name, -1) for name in other.lane_names]
-        for code, name in enumerate(other.lane_names):
-            if codes[code] < 0:
-                codes[code] = self._code_of[name] = len(self.lane_names)
-                self.lane_names.append(name)
-        self.lane_events.extend(array("q", (i + shift for i in other.lane_events)))
-        self.lane_codes.extend(array("q", (codes[c] for c in other.lane_codes)))
-
-    @classmethod
-    def of_timeline(
-        cls, timeline: Iterable[Event], lanes_of: Callable[[Event], list[str]]
-    ) -> DensityColumns:
-        columns = cls()
-        for event in timeline:
-            columns.add(event.start.local.timestamp(), lanes_of(event))
-        return columns
-
-    def __len__(self) -> int:
-        return len(self.starts)
-
-
-def density(
-    timeline: Timeline, *, tz: str, lanes_of: Callable[[Event], list[str]]
+def density_of(
+    columns: DensityColumns, *, tz: str, lang: Lang = "en"
 ) -> tuple[list[dict[str, Any]], str]:
     """Rows of (lane, bin start, bin end, events) and the bin's name ('day', 'month' …).
 
     An event counts in the bin where it starts (the start of its local day when date-only),
     once in each of its lanes. Bins are calendar units in the display zone ``tz``.
     """
-    return density_of(DensityColumns.of_timeline(timeline, lanes_of), tz=tz)
-
-
-def density_of(
-    columns: DensityColumns, *, tz: str, lang: Lang = "en"
-) -> tuple[list[dict[str, Any]], str]:
-    """``density`` of the events in ``columns``."""
     import polars as pl
 
     if not columns.starts:
@@ -155,7 +86,7 @@ def density_of(
         .to_list()
     )
     others = counted.select(pl.col("lane").n_unique()).collect().item() - len(top)
-    other_label = locale.term("other_lanes", lang, count=locale.number_text(others, lang))
+    other_label = words.term("other_lanes", lang, count=words.number_text(others, lang))
     result = (
         counted.with_columns(
             pl.col("lane")
@@ -189,24 +120,6 @@ def _interval(span_seconds: float) -> tuple[str, str]:
     return _INTERVALS[-1][0], _INTERVALS[-1][1]
 
 
-def density_chart(
-    timeline: Timeline,
-    *,
-    zone: str,
-    lanes_of: Callable[[Event], list[str]],
-    lane_title: str,
-    width: int,
-    title: str,
-    lang: Lang = "en",
-    look: Theme = LIGHT,
-) -> alt.LayerChart:
-    """The density view: one row per lane, one cell per time bin, darker for more events."""
-    columns = DensityColumns.of_timeline(timeline, lanes_of)
-    return density_chart_of(
-        columns, zone=zone, lane_title=lane_title, width=width, title=title, lang=lang, look=look
-    )
-
-
 def density_chart_of(
     columns: DensityColumns,
     *,
@@ -217,13 +130,13 @@ def density_chart_of(
     lang: Lang = "en",
     look: Theme = LIGHT,
 ) -> alt.LayerChart:
-    """``density_chart`` of the events in ``columns``, in the words of ``lang``."""
+    """The density view: one row per lane, one cell per time bin, darker for more events."""
     rows, unit_name = density_of(columns, tz=zone, lang=lang)
-    unit = locale.term("unit_" + unit_name.replace(" ", "_"), lang)
+    unit = words.term("unit_" + unit_name.replace(" ", "_"), lang)
     lanes = list(dict.fromkeys(row["lane"] for row in rows))
     data = alt.Data(values=rows)  # type: ignore[no-untyped-call]
     zoom = alt.selection_interval(bind="scales", encodings=["x"], name="zoom")
-    moment = locale.axis_date_format(lang) + " %H:%M"
+    moment = words.axis_date_format(lang) + " %H:%M"
     cells = (
         alt.Chart(data)
         .mark_rect()
@@ -232,8 +145,8 @@ def density_chart_of(
                 "bin_start:T",
                 scale=alt.Scale(type="utc"),
                 axis=alt.Axis(
-                    title=locale.term("time_axis", lang, zone=zone),
-                    format=locale.axis_time_formats(lang),
+                    title=words.term("time_axis", lang, zone=zone),
+                    format=words.axis_time_formats(lang),
                     formatType="time",
                     labelOverlap=True,
                 ),
@@ -242,7 +155,7 @@ def density_chart_of(
             y=alt.Y("lane:N", sort=lanes, title=None, axis=alt.Axis(labelLimit=200)),
             color=alt.Color(
                 "events:Q",
-                title=locale.term("events_per", lang, unit=unit),
+                title=words.term("events_per", lang, unit=unit),
                 scale=alt.Scale(
                     scheme="blues" if look.name == "light" else "darkmulti", type="sqrt"
                 ),
@@ -250,22 +163,22 @@ def density_chart_of(
             ),
             tooltip=[
                 alt.Tooltip("lane:N", title=lane_title),
-                alt.Tooltip("bin_start:T", title=locale.term("tooltip_from", lang), format=moment),
-                alt.Tooltip("bin_end:T", title=locale.term("tooltip_to", lang), format=moment),
-                alt.Tooltip("events:Q", title=locale.term("tooltip_events", lang)),
+                alt.Tooltip("bin_start:T", title=words.term("tooltip_from", lang), format=moment),
+                alt.Tooltip("bin_end:T", title=words.term("tooltip_to", lang), format=moment),
+                alt.Tooltip("events:Q", title=words.term("tooltip_events", lang)),
             ],
         )
         .add_params(zoom)
     )
-    count = locale.number_text(len(columns), lang)
-    limit = locale.number_text(DETAIL_LIMIT, lang)
+    count = words.number_text(len(columns), lang)
+    limit = words.number_text(DETAIL_LIMIT, lang)
     chart = alt.layer(cells).properties(
         width=width,
         height=max(24 * len(lanes), 48),
         title=alt.Title(
             title,
             subtitle=[
-                locale.term(
+                words.term(
                     "aggregated_subtitle",
                     lang,
                     count=count,
@@ -274,11 +187,11 @@ def density_chart_of(
                     unit=unit,
                     zone=zone,
                 ),
-                locale.term("aggregated_hint", lang, limit=limit),
+                words.term("aggregated_hint", lang, limit=limit),
             ],
             anchor="start",
         ),
-        description=locale.term(
+        description=words.term(
             "aggregated_description",
             lang,
             count=count,

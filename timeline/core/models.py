@@ -28,6 +28,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .errors import Code
+from .ids import is_slug, slugify
 from .times import TimePoint, TimeValueError, country_names, load_zone, parse_time
 
 
@@ -58,19 +60,18 @@ class Kind(StrEnum):
     """Anything the other kinds do not fit."""
 
 
-def _check(condition: bool, code: str, message: str) -> None:
+def _check(condition: bool, code: Code, message: str) -> None:
     if not condition:
         raise PydanticCustomError(code, "{detail}", {"detail": message})
 
 
-_SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 _SPACE = re.compile(r"\s")  # the characters str.isspace() finds
 
 
 def _slug(value: str) -> str:
-    if _SLUG.match(value):
+    if is_slug(value):
         return value
-    suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+    suggestion = slugify(value, "")
     _check(
         False,
         "id-format",

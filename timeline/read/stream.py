@@ -27,12 +27,11 @@ from array import array
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 from pydantic import ValidationError
 
-from .aggregate import DETAIL_LIMIT, DensityColumns, density_chart_of
-from .checks import (
+from ..core.checks import (
     Finding,
     actor_references,
     duplicate_ids,
@@ -41,19 +40,26 @@ from .checks import (
     relation_targets,
     unknown_event,
 )
-from .errors import InvalidTimeline, Problem, Report, UnreadableInput
-from .fastread import NOT_FAST, json_data, paused_gc
-from .jsonl import MAX_LINE_BYTES, _decode, _is_header, _on_line, raw_lines, read_lines
-from .load import _position, _problem, _translate
-from .locale import Lang, check_lang
-from .models import DEFAULT_LANGUAGE, Actor, Event, TimelineFile
-from .parse import Document, PathKey, Position, _parse_json, reading
-from .progress import stage
-from .timeline import overlaps, window
-
-if TYPE_CHECKING:
-    from .chart import GroupBy
-    from .timeline import Timeline
+from ..core.columns import DETAIL_LIMIT, DensityColumns
+from ..core.errors import InvalidTimeline, PathKey, Problem, Report
+from ..core.groups import GroupBy, check_group_by
+from ..core.memory import paused_gc
+from ..core.models import DEFAULT_LANGUAGE, Event, TimelineFile
+from ..core.progress import stage
+from ..core.timeline import Timeline, overlaps, window
+from ..core.validation import located_problem, problem_order, translate_errors
+from .fast import NOT_FAST, json_data
+from .json_reader import parse_json
+from .jsonl import (
+    decode_line,
+    event_line_document,
+    is_header,
+    on_line,
+    raw_lines,
+    read_lines,
+)
+from .limits import MAX_LINE_BYTES
+from .source import open_file
 
 PARALLEL_BYTES = 32 * 2**20
 """Files larger than this are checked by several processes (about 40,000 events)."""
@@ -65,13 +71,13 @@ _LANES = ("kind", "country", "actor", "tag")
 class Columns:
     """What ``read_columns`` keeps of a valid file: enough to draw it, not its events."""
 
-    title: str | None
-    """The file's title, in the language asked for where the file has it."""
+    header: TimelineFile
+    """The file's header: its title, description, language, translations and actors."""
     columns: DensityColumns
-    """Each event's start and its lanes by ``group_by``."""
+    """Each event's start and its lanes by ``group_by``, named by their keys."""
     group_by: GroupBy | None
     timeline: Timeline | None
-    """The whole timeline, when the file has ``DETAIL_LIMIT`` events or fewer."""
+    """The whole timeline, when the file has ``keep`` events or fewer."""
     report: Report
 
     def __len__(self) -> int:
@@ -83,46 +89,36 @@ def read_columns(
     *,
     group_by: GroupBy | None = "kind",
     workers: int | None = 1,
-    lang: str = "en",
     start: str | dt.date | None = None,
     end: str | dt.date | None = None,
     tz: str = "UTC",
+    keep: int = DETAIL_LIMIT,
 ) -> tuple[Columns | None, Report]:
     """Check a JSON Lines events file as ``timeline.read`` does, keeping only columns.
 
     Returns the columns (``None`` when there are errors) and the report, whose problems are
     those ``timeline.validate`` gives for the same file. ``group_by`` chooses the lanes kept
-    (``None``: none, only checking), named in ``lang``; only events between ``start`` and
-    ``end`` are kept (as ``Timeline.filter`` keeps them, in ``tz``), every one is checked.
+    (``None``: none, only checking); only events between ``start`` and ``end`` are kept (as
+    ``Timeline.filter`` keeps them, in ``tz``), every one is checked, and up to ``keep`` of
+    them are also kept whole, as a ``Timeline``.
     ``workers`` is the number of processes; ``None`` is one per core for a file over
     ``PARALLEL_BYTES``. The default, one, checks in this process: more start new Python
     processes, which import the calling script's
     ``__main__`` module again, so that script needs its ``if __name__ == "__main__":`` (the
     ``timeline`` command has it).
     """
-    if group_by is not None and group_by not in _LANES:
-        raise ValueError(f"cannot group by {group_by!r}; use kind, country, actor or tag")
+    if group_by is not None:
+        group_by = check_group_by(group_by)
     name, path = str(source), Path(source)
-    with reading(name):
-        if path.is_dir():
-            raise UnreadableInput(f"{name}: is a directory, not an events file")
-        size = path.stat().st_size
-        with path.open("rb") as handle:
-            head = _read_head(handle, name)
+    handle, size = open_file(source)
+    with handle:
+        head = _read_head(handle, name)
     header = _check_header(head, name)
     if workers is None:
         workers = _cores() if size - head.region_start > PARALLEL_BYTES else 1
     language = header.parsed.language if header.parsed else DEFAULT_LANGUAGE
     task = _Task(
-        name,
-        str(path),
-        header.actor_ids,
-        header.actors,
-        group_by,
-        DETAIL_LIMIT,
-        language,
-        check_lang(lang),
-        window(start, end, tz),
+        name, str(path), header.actor_ids, group_by, keep, language, window(start, end, tz)
     )
     joined = _Joined(name, path, head.problems + header.problems)
     with stage(f"checking {name}", total=size, unit="B") as advance:
@@ -134,10 +130,8 @@ def read_columns(
     if not report.valid or header.parsed is None:
         return None, report
     kept = None
-    if joined.kept is not None and len(joined.kept) <= DETAIL_LIMIT:
-        from .timeline import Timeline
-
-        kept = Timeline._trusted(
+    if joined.kept is not None and len(joined.kept) <= keep:
+        kept = Timeline.of_checked(
             joined.kept,
             title=header.parsed.title,
             description=header.parsed.description,
@@ -146,9 +140,7 @@ def read_columns(
             language=header.parsed.language,
             translations=header.parsed.translations,
         )
-    translated = header.parsed.translations.get(task.lang)
-    title = (translated.title if translated else None) or header.parsed.title
-    return Columns(title, joined.columns, group_by, kept, report), report
+    return Columns(header.parsed, joined.columns, group_by, kept, report), report
 
 
 def load_columns(
@@ -156,81 +148,18 @@ def load_columns(
     *,
     group_by: GroupBy | None = "kind",
     workers: int | None = 1,
-    lang: str = "en",
     start: str | dt.date | None = None,
     end: str | dt.date | None = None,
     tz: str = "UTC",
+    keep: int = DETAIL_LIMIT,
 ) -> Columns:
     """``read_columns``, raising ``InvalidTimeline`` (with ``.report``) if anything is wrong."""
     columns, report = read_columns(
-        source, group_by=group_by, workers=workers, lang=lang, start=start, end=end, tz=tz
+        source, group_by=group_by, workers=workers, start=start, end=end, tz=tz, keep=keep
     )
     if columns is None:
         raise InvalidTimeline(report)
     return columns
-
-
-def render_jsonl(
-    source: str | os.PathLike[str],
-    path: str | os.PathLike[str],
-    *,
-    format: str | None = None,
-    scale: float | None = None,
-    tz: str = "UTC",
-    group_by: GroupBy = "kind",
-    title: str | None = None,
-    lang: str = "en",
-    theme: str = "light",
-    width: int = 900,
-    workers: int | None = 1,
-    start: str | dt.date | None = None,
-    end: str | dt.date | None = None,
-    **chart_options: Any,
-) -> tuple[Path, int]:
-    """``timeline.render(timeline.load(source), path, …)`` for a JSON Lines file of any size.
-
-    The chart is the one ``render`` draws, without holding every event: above ``DETAIL_LIMIT``
-    events it is drawn from the columns ``read_columns`` keeps (``workers`` as there). Returns
-    the file written and the number of events drawn (``start`` and ``end`` as in
-    ``Timeline.filter``: every event is checked, those in that window drawn).
-    """
-    from . import locale
-    from .atomic import write_atomic
-    from .chart import _theme
-    from .render import render, render_format, spec_to
-    from .times import load_zone
-
-    words = check_lang(lang)
-    look = _theme(theme)
-    drawn = load_columns(
-        source, group_by=group_by, workers=workers, lang=words, start=start, end=end, tz=tz
-    )
-    if drawn.timeline is not None:  # few enough to draw one by one
-        options = {"tz": tz, "group_by": group_by, "width": width, "lang": words, "theme": theme}
-        written = render(
-            drawn.timeline,
-            path,
-            format=format,
-            scale=scale,
-            title=title,
-            **options,
-            **chart_options,
-        )
-        return written, len(drawn.timeline)
-    fmt = render_format(path, format)
-    with stage(f"drawing {len(drawn):,} events"):
-        chart = density_chart_of(
-            drawn.columns,
-            zone=load_zone(tz).key,
-            lane_title=locale.term(f"group_{group_by}", words),
-            width=width,
-            title=title or drawn.title or locale.term("untitled", words),
-            lang=words,
-            look=look,
-        )
-        spec = chart.to_dict()
-    with stage(f"writing {path}"):
-        return write_atomic(path, spec_to(spec, fmt, scale=scale)), len(drawn.columns)
 
 
 # -- the first lines: the header, read before the events are shared out ------------------------
@@ -252,17 +181,17 @@ def _read_head(handle: Any, name: str) -> _Head:
     head = _Head([], {}, "", 0, 0, 1)
     for number, offset, raw in raw_lines(handle, name):
         head.region_start, head.region_line = offset, number
-        line = _decode(raw, name, number)
+        line = decode_line(raw, name, number)
         if not line.strip():
             continue
         data = json_data(line)
         if data is NOT_FAST:
-            doc = _parse_json(line, name)
+            doc = parse_json(line, name)
             if doc.problems:
-                head.problems += [_on_line(p, number) for p in doc.problems]
+                head.problems += [on_line(p, number) for p in doc.problems]
                 continue
             data = doc.data
-        if _is_header(data):
+        if is_header(data):
             head.header, head.header_text, head.header_line = data, line, number
             head.region_start, head.region_line = offset + len(raw), number + 1
         return head
@@ -275,7 +204,6 @@ class _Header:
     problems: list[Problem]
     parsed: TimelineFile | None
     actor_ids: frozenset[str]
-    actors: dict[str, Actor]
 
 
 def _check_header(head: _Head, name: str) -> _Header:
@@ -286,10 +214,10 @@ def _check_header(head: _Head, name: str) -> _Header:
     except ValidationError as exc:
         parsed = None
         doc = read_lines([head.header_text], name, start=head.header_line)
-        problems = _translate(exc, doc)
+        problems = translate_errors(exc, doc)
     raw_actors = head.header.get("actors")
     actor_ids = frozenset(raw_actors) if isinstance(raw_actors, dict) else frozenset()
-    return _Header(problems, parsed, actor_ids, dict(parsed.actors) if parsed else {})
+    return _Header(problems, parsed, actor_ids)
 
 
 # -- one chunk of lines, checked in a worker process ---------------------------------------------
@@ -300,13 +228,10 @@ class _Task:
     name: str
     path: str
     actor_ids: frozenset[str]
-    actors: dict[str, Actor]
     group_by: GroupBy | None
     keep: int
     language: str
     """The language of the file's own texts (its header's ``language``)."""
-    lang: Lang
-    """The language the chart's lanes are named in."""
     window: tuple[float | None, float | None]
     """Seconds since 1970 between which events are kept (``None``: open)."""
 
@@ -334,21 +259,20 @@ class _Chunk:
 def _check_chunk(task: _Task, start: int, end: int, number: int) -> _Chunk:
     """Check the lines from byte ``start`` (line ``number``) to byte ``end``."""
     chunk = _Chunk(start, end)
-    lanes_of = _lanes(task)
     with paused_gc(), open(task.path, "rb") as handle:
         handle.seek(start)
         for line_number, offset, raw in raw_lines(handle, task.name, number=number, end=end):
-            line = _decode(raw, task.name, line_number)
+            line = decode_line(raw, task.name, line_number)
             if not line.strip():
                 continue
             data = json_data(line)
             if data is NOT_FAST:
-                doc = _parse_json(line, task.name)
+                doc = parse_json(line, task.name)
                 if doc.problems:
-                    chunk.syntax += [_on_line(p, line_number) for p in doc.problems]
+                    chunk.syntax += [on_line(p, line_number) for p in doc.problems]
                     continue
                 data = doc.data
-            _check_event(task, chunk, data, line, line_number, offset, lanes_of)
+            _check_event(task, chunk, data, line, line_number, offset)
     return chunk
 
 
@@ -359,7 +283,6 @@ def _check_event(
     line: str,
     number: int,
     offset: int,
-    lanes_of: Callable[[Event], list[str]] | None,
 ) -> None:
     index = chunk.events
     chunk.events += 1
@@ -375,8 +298,8 @@ def _check_event(
         event = Event.model_validate(data)
     except ValidationError as exc:
         chunk.valid.append(0)
-        doc = _line_document(line, task.name, number, data)
-        chunk.model_problems += [(index, p) for p in _translate(exc, doc, ("events", 0))]
+        doc = event_line_document(line, task.name, number, data)
+        chunk.model_problems += [(index, p) for p in translate_errors(exc, doc, ("events", 0))]
         chunk.kept = None
     else:
         chunk.valid.append(1)
@@ -387,54 +310,19 @@ def _check_event(
             begin, finish = (moment.timestamp() for moment in event.span)
             if not overlaps(begin, finish, *task.window):
                 return
-        if lanes_of is not None:
-            chunk.columns.add(event.start.local.timestamp(), lanes_of(event))
+        if task.group_by is not None:
+            chunk.columns.add_event(event, task.group_by)
         if chunk.kept is not None:
             chunk.kept.append(event)
             if len(chunk.kept) > task.keep:
                 chunk.kept = None
     if findings:
-        doc = _line_document(line, task.name, number, data)
+        doc = event_line_document(line, task.name, number, data)
         for f in findings:
             path = ("events", 0, *f.path)
-            chunk.findings.append((index, _problem(doc, f.code, f.message, path, f.severity)))
-
-
-def _lanes(task: _Task) -> Callable[[Event], list[str]] | None:
-    """The chart's own grouping of an event (``chart._groups``), for the lanes kept."""
-    if task.group_by is None:
-        return None
-    from .chart import _groups
-
-    group_by = task.group_by
-    registry = cast("Timeline", _Registry(task.actors))
-
-    def lanes_of(event: Event) -> list[str]:
-        try:
-            return _groups(event, registry, group_by, task.lang)
-        except KeyError:  # an unknown participant: reported, and nothing is drawn
-            return ["—"]
-
-    return lanes_of
-
-
-@dataclass(frozen=True, slots=True)
-class _Registry:
-    """The part of a ``Timeline`` that ``chart._groups`` reads."""
-
-    actors: Mapping[str, Actor]
-
-
-def _line_document(line: str, name: str, number: int, data: Any) -> Document:
-    """One event line as the document ``read_lines`` makes of the file finds its values."""
-
-    def locate(path: PathKey, key: bool) -> Position | None:
-        if len(path) >= 2 and path[0] == "events" and path[1] == 0:
-            found = _parse_json(line, name).locate(path[2:], key=key)
-            return (number, found[1]) if found else (number, 1)
-        return None
-
-    return Document({"events": [data]}, name, [], locate)
+            chunk.findings.append(
+                (index, located_problem(doc, f.code, f.message, path, f.severity))
+            )
 
 
 # -- sharing the chunks out, and joining their results ---------------------------------------------
@@ -452,7 +340,7 @@ def _checked_chunks(task: _Task, head: _Head, size: int, workers: int) -> Iterat
         # Not fork, since Polars' threads may be running here. The server imports what the
         # workers need once; each worker is a fork of it.
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload([__name__, "timeline.chart"])
+        context.set_forkserver_preload([__name__])
     with context.Pool(workers) as pool:
         yield from pool.imap(_check_piece, ((task, *piece) for piece in pieces))
 
@@ -528,7 +416,7 @@ class _Joined:
         found += part_of_cycles(self.parents, self._index_of())
         with paused_gc():
             problems = [*self.problems, *self.findings, *map(self._located, found)]
-        problems.sort(key=_position)
+        problems.sort(key=problem_order)
         return Report(self.name, tuple(problems), events=self.events)
 
     def _index_of(self) -> Callable[[str], int]:
@@ -545,21 +433,22 @@ class _Joined:
         with self.path.open("rb") as handle:
             handle.seek(self.offsets[finding.index])
             number = self.lines[finding.index]
-            line = _decode(handle.readline(), self.name, number)
+            line = decode_line(handle.readline(), self.name, number)
         data = json_data(line)
         if data is NOT_FAST:
-            data = _parse_json(line, self.name).data
-        doc = _line_document(line, self.name, number, data)
+            data = parse_json(line, self.name).data
+        doc = event_line_document(line, self.name, number, data)
         path = ("events", 0, *finding.path)
         return _moved(
-            _problem(doc, finding.code, finding.message, path, finding.severity), finding.index
+            located_problem(doc, finding.code, finding.message, path, finding.severity),
+            finding.index,
         )
 
 
 def _moved(problem: Problem, index: int) -> Problem:
     """``problem`` of ``events[0]`` of a one-line document, as one of ``events[index]``."""
-    assert problem.path.startswith("events[0]"), problem.path
-    return dataclasses.replace(problem, path=f"events[{index}]" + problem.path[len("events[0]") :])
+    assert problem.path[:2] == ("events", 0), problem.path
+    return dataclasses.replace(problem, path=("events", index, *problem.path[2:]))
 
 
 def _cores() -> int:

@@ -15,32 +15,21 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from functools import cache
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, get_args
+from typing import TYPE_CHECKING
 
 from babel import Locale
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
 
-from .errors import UnsupportedLanguage
-from .models import DEFAULT_LANGUAGE, Event, Kind
-from .times import Precision, country_names
+from ..core.models import DEFAULT_LANGUAGE, Event, Kind
+from ..core.times import Precision, country_names
+from ..core.translations import FileTexts, translated_title, translation_for
+from .languages import Lang
 
 if TYPE_CHECKING:
     import pendulum
 
-    from .timeline import Timeline
-
-Lang = Literal["en", "de"]
-LANGUAGES: tuple[Lang, ...] = get_args(Lang)
-
-
-def check_lang(lang: str) -> Lang:
-    """``lang`` if it is one of ``LANGUAGES``; else ``UnsupportedLanguage``."""
-    for known in LANGUAGES:
-        if lang == known:
-            return known
-    raise UnsupportedLanguage(f"unknown language {lang!r}; use {' or '.join(LANGUAGES)}")
-
+    from ..core.timeline import Timeline
 
 # -- words -------------------------------------------------------------------------------------
 
@@ -190,39 +179,15 @@ def _territories(lang: Lang) -> Mapping[str, str]:
 
 # -- event texts -------------------------------------------------------------------------------
 
-_T = TypeVar("_T")
-
-
-def _translation(
-    translations: Mapping[str, _T], lang: str, file_language: str = DEFAULT_LANGUAGE
-) -> _T | None:
-    """The translation into ``lang``, or ``None`` when the file's own text is the one to show.
-
-    A file's ``de-AT`` translation serves ``de`` when there is no plain ``de`` one.
-    """
-    if _primary(file_language) == lang or not translations:
-        return None
-    if lang in translations:
-        return translations[lang]
-    for tag, translation in translations.items():
-        if _primary(tag) == lang:
-            return translation
-    return None
-
-
-def _primary(tag: str) -> str:
-    return tag.split("-", 1)[0].lower()
-
 
 def event_title(event: Event, lang: Lang, file_language: str = DEFAULT_LANGUAGE) -> str:
     """The event's title in ``lang`` if the file has it, else as the file writes it."""
-    translation = _translation(event.translations, lang, file_language)
-    return translation.title if translation and translation.title else event.title
+    return translated_title(event.title, event.translations, lang, file_language) or event.title
 
 
 def event_summary(event: Event, lang: Lang, file_language: str = DEFAULT_LANGUAGE) -> str | None:
     """The event's summary in ``lang`` if the file has it, else as the file writes it."""
-    translation = _translation(event.translations, lang, file_language)
+    translation = translation_for(event.translations, lang, file_language)
     return translation.summary if translation and translation.summary else event.summary
 
 
@@ -230,19 +195,18 @@ def event_outcomes(
     event: Event, lang: Lang, file_language: str = DEFAULT_LANGUAGE
 ) -> tuple[str, ...]:
     """The event's outcomes in ``lang`` if the file has them, else as the file writes them."""
-    translation = _translation(event.translations, lang, file_language)
+    translation = translation_for(event.translations, lang, file_language)
     return translation.outcomes if translation and translation.outcomes else event.outcomes
 
 
-def timeline_title(timeline: Timeline, lang: Lang) -> str | None:
+def timeline_title(timeline: FileTexts, lang: Lang) -> str | None:
     """The timeline's title in ``lang`` if the file has it, else its own (or ``None``)."""
-    translation = _translation(timeline.translations, lang, timeline.language)
-    return translation.title if translation and translation.title else timeline.title
+    return translated_title(timeline.title, timeline.translations, lang, timeline.language)
 
 
 def timeline_description(timeline: Timeline, lang: Lang) -> str | None:
     """The timeline's description in ``lang`` if the file has it, else its own."""
-    translation = _translation(timeline.translations, lang, timeline.language)
+    translation = translation_for(timeline.translations, lang, timeline.language)
     if translation and translation.description:
         return translation.description
     return timeline.description
@@ -253,7 +217,7 @@ def place_text(event: Event, lang: Lang, file_language: str = DEFAULT_LANGUAGE) 
     place = event.place
     if place is None:
         return ""
-    translation = _translation(place.translations, lang, file_language)
+    translation = translation_for(place.translations, lang, file_language)
     venue = (translation.venue if translation else None) or place.venue
     city = (translation.city if translation else None) or place.city
     parts = [venue, city, country_name(place.country, lang)]
@@ -357,101 +321,3 @@ def axis_time_formats(lang: Lang) -> dict[str, str]:
         "seconds": "%H:%M:%S",
         "milliseconds": "%H:%M:%S.%L",
     }
-
-
-# d3's own locale files (d3-time-format/locale/en-US.json, de-DE.json; d3-format likewise),
-# so that the axis reads as in every other d3 or Vega chart in that language.
-_D3_TIME: dict[Lang, dict[str, Any]] = {
-    "en": {
-        "dateTime": "%x, %X",
-        "date": "%-m/%-d/%Y",
-        "time": "%-I:%M:%S %p",
-        "periods": ["AM", "PM"],
-        "days": ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"],
-        "shortDays": ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"],
-        "months": [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ],
-        "shortMonths": [
-            "Jan",
-            "Feb",
-            "Mar",
-            "Apr",
-            "May",
-            "Jun",
-            "Jul",
-            "Aug",
-            "Sep",
-            "Oct",
-            "Nov",
-            "Dec",
-        ],
-    },
-    "de": {
-        "dateTime": "%A, der %e. %B %Y, %X",
-        "date": "%d.%m.%Y",
-        "time": "%H:%M:%S",
-        "periods": ["AM", "PM"],
-        "days": ["Sonntag", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag"],
-        "shortDays": ["So", "Mo", "Di", "Mi", "Do", "Fr", "Sa"],
-        "months": [
-            "Januar",
-            "Februar",
-            "März",
-            "April",
-            "Mai",
-            "Juni",
-            "Juli",
-            "August",
-            "September",
-            "Oktober",
-            "November",
-            "Dezember",
-        ],
-        "shortMonths": [
-            "Jan",
-            "Feb",
-            "Mrz",
-            "Apr",
-            "Mai",
-            "Jun",
-            "Jul",
-            "Aug",
-            "Sep",
-            "Okt",
-            "Nov",
-            "Dez",
-        ],
-    },
-}
-_D3_NUMBER: dict[Lang, dict[str, Any]] = {
-    "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["$", ""]},
-    "de": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", "\u00a0€"]},
-}
-
-
-def vega_time_locale(lang: Lang) -> dict[str, Any]:
-    """A d3-time-format locale object, for vl-convert's ``time_format_locale`` and
-    vega-embed's ``timeFormatLocale`` (a fresh copy, safe to change)."""
-    return {key: _copy(value) for key, value in _D3_TIME[lang].items()}
-
-
-def vega_number_locale(lang: Lang) -> dict[str, Any]:
-    """A d3-format locale object, for vl-convert's ``format_locale`` and vega-embed's
-    ``formatLocale`` (a fresh copy, safe to change)."""
-    return {key: _copy(value) for key, value in _D3_NUMBER[lang].items()}
-
-
-def _copy(value: Any) -> Any:
-    return list(value) if isinstance(value, list) else value

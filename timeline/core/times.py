@@ -30,7 +30,7 @@ from typing import TypeVar
 
 import pendulum
 
-from .errors import TimelineError
+from .errors import Code, TimelineError
 
 UTC = pendulum.UTC
 
@@ -51,7 +51,7 @@ class Precision(StrEnum):
 class TimeValueError(TimelineError):
     """A start or end value that cannot be a point in time in its zone; ``code`` names why."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: Code, message: str) -> None:
         super().__init__(message)
         self.code = code
         self.message = message

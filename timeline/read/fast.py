@@ -1,9 +1,10 @@
-"""Fast readers for the common case of a large events file; ``parse.py`` holds the reference.
+"""Fast readers for the common case of a large events file (``yaml_reader`` and
+``json_reader`` are the reference readers).
 
 PyYAML's C loader reads about two thousand events a second here, so a file of 100,000 events
 took most of a minute. For YAML, rapidyaml (C++) parses the file and writes it out as JSON,
 which orjson turns into Python data; for JSON, orjson reads the file. Each fast reader gives
-exactly the data the reference reader in ``parse.py`` gives, or gives up (``None`` /
+exactly the data the reference readers give, or gives up (``None`` /
 ``NOT_FAST``) and the reference reader runs instead. It gives up whenever the file holds
 something whose meaning the two readers might not agree on:
 
@@ -25,7 +26,6 @@ Without rapidyaml or orjson installed, everything goes through the reference rea
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import re
 import sys
@@ -33,7 +33,10 @@ import threading
 from collections.abc import Iterator
 from typing import Any
 
-from .parse import Document, PathKey, Position
+from ..core.document import Document, Position
+from ..core.errors import PathKey
+from .json_reader import parse_json
+from .yaml_reader import parse_yaml
 
 NOT_FAST: Any = object()
 """What ``json_data`` returns when only the reference reader can be trusted with the text."""
@@ -101,9 +104,7 @@ class FastDocument(Document):
 
     def reference(self) -> Document:
         """The same text read by the reference reader (for its messages and positions)."""
-        from .parse import _parse_json, _parse_yaml
-
-        read = _parse_json if self._format == "json" else _parse_yaml
+        read = parse_json if self._format == "json" else parse_yaml
         return read(self._text, self.name)
 
 
@@ -206,28 +207,3 @@ def _quiet_stderr() -> Iterator[None]:
         finally:
             os.dup2(saved, fd)
             os.close(saved)
-
-
-# -- both ---------------------------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def paused_gc() -> Iterator[None]:
-    """Hold the cyclic garbage collector while a file becomes millions of small objects.
-
-    None of them forms a cycle, yet each few hundred new containers start a collection that
-    walks all of them again; pausing it makes reading and validating a large file about twice
-    as fast.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            if not gc.get_freeze_count():
-                # Straight to the oldest generation: otherwise the first collection after
-                # this walks every object made here (a second per million), to free nothing.
-                gc.freeze()
-                gc.unfreeze()
-            gc.enable()

@@ -25,17 +25,20 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from .errors import Problem, UnreadableInput
-from .fastread import NOT_FAST, json_data
-from .parse import Document, PathKey, Position, _parse_json, reading
+from ..core.document import Document, Position
+from ..core.errors import PathKey, Problem, UnreadableInput
+from .fast import NOT_FAST, json_data
+from .json_reader import parse_json
+from .limits import MAX_LINE_BYTES
+from .source import open_file
 
 SUFFIXES = (".jsonl", ".ndjson")
 HEADER_KEYS = frozenset({"title", "description", "language", "translations", "actors"})
-MAX_LINE_BYTES = 16 * 2**20
-"""Longest line read (an event is rarely over a few kilobytes)."""
 
 
-def is_jsonl(source: str | os.PathLike[str], format: str | None) -> bool:
+def is_jsonl(source: str | os.PathLike[str], format: str | None = None) -> bool:
+    """Whether ``source`` is read as JSON Lines: ``format="jsonl"``, or, with no format given,
+    a file whose suffix is one of ``SUFFIXES``."""
     if format is not None:
         return format == "jsonl"
     return Path(source).suffix.lower() in SUFFIXES
@@ -45,10 +48,7 @@ def read_file(source: str | os.PathLike[str], *, progress: Any = None) -> Docume
     """Read a JSON Lines events file from disk, one line at a time."""
     name = str(source)
     path = Path(source)
-    with reading(name):
-        if path.is_dir():
-            raise UnreadableInput(f"{name}: is a directory, not an events file")
-        handle = path.open("rb")
+    handle, _size = open_file(source)
     offsets = array("q")  # where each line starts, to find it again for a position
 
     def lines() -> Iterable[str]:
@@ -57,12 +57,12 @@ def read_file(source: str | os.PathLike[str], *, progress: Any = None) -> Docume
                 offsets.append(offset)
                 if progress is not None:
                     progress(len(raw))
-                yield _decode(raw, name, number)
+                yield decode_line(raw, name, number)
 
     def line_text(number: int) -> str:
         with path.open("rb") as again:
             again.seek(offsets[number - 1])
-            return _decode(again.readline(), name, number)
+            return decode_line(again.readline(), name, number)
 
     return read_lines(lines(), name, line_text)
 
@@ -114,12 +114,12 @@ def read_lines(
             kept[number] = line
         data = json_data(line)
         if data is NOT_FAST:  # the reference reader, with its messages
-            doc = _parse_json(line, name)
+            doc = parse_json(line, name)
             if doc.problems:
-                problems += [_on_line(p, number) for p in doc.problems]
+                problems += [on_line(p, number) for p in doc.problems]
                 continue
             data = doc.data
-        if not events and not header_line and _is_header(data):
+        if not events and not header_line and is_header(data):
             header, header_line = data, number
             continue
         events.append(data)
@@ -137,22 +137,42 @@ def read_lines(
             number, inner = header_line, path
         else:
             return (header_line or (event_lines[0] if event_lines else 1), 1) if not path else None
-        found = _parse_json(text_of(number), name).locate(inner, key=key)
-        return (number, found[1]) if found else (number, 1)
+        return locate_on_line(text_of(number), name, number, inner, key)
 
     data = {**header, "events": events}
     return Document(data, name, problems, locate)
 
 
-def _is_header(data: Any) -> bool:
+def is_header(data: Any) -> bool:
+    """Whether a line's data is the file's header: an object with nothing but ``HEADER_KEYS``."""
     return isinstance(data, dict) and bool(data) and data.keys() <= HEADER_KEYS
 
 
-def _on_line(problem: Problem, number: int) -> Problem:
+def locate_on_line(line: str, name: str, number: int, path: PathKey, key: bool = False) -> Position:
+    """Where the value at ``path`` inside line ``number`` is (its line's start when it is not
+    there: a missing field)."""
+    found = parse_json(line, name).locate(path, key=key)
+    return (number, found[1]) if found else (number, 1)
+
+
+def event_line_document(line: str, name: str, number: int, data: Any) -> Document:
+    """One event's line as a document of one event, ``events[0]``, located in the file."""
+
+    def locate(path: PathKey, key: bool) -> Position | None:
+        if len(path) >= 2 and path[0] == "events" and path[1] == 0:
+            return locate_on_line(line, name, number, path[2:], key)
+        return None
+
+    return Document({"events": [data]}, name, [], locate)
+
+
+def on_line(problem: Problem, number: int) -> Problem:
+    """``problem`` (of a document of one line) at line ``number`` of the file."""
     return dataclasses.replace(problem, line=number)
 
 
-def _decode(raw: bytes, name: str, number: int) -> str:
+def decode_line(raw: bytes, name: str, number: int) -> str:
+    """Line ``number`` as text: UTF-8 (a byte-order mark allowed on the first), no NUL."""
     if b"\x00" in raw:
         raise UnreadableInput(f"{name}: contains NUL bytes; this looks like a binary file")
     try:

@@ -1,121 +1,23 @@
-"""From a file or a text to a ``Timeline`` and a ``Report`` of every problem, each located.
+"""Data read from a file to a checked ``Timeline`` and a ``Report`` of every problem, located.
 
-Pipeline: read bytes → parse (keeping positions) → validate against the models → cross-event
-checks → order. Validation errors from pydantic are translated into messages for people, with
-the fix in them where we know it.
+The data is validated against the models, then the checks that need more than one event run;
+pydantic's errors become messages for people, with the fix in them where we know it, each
+placed at the line and column the document gives for its path.
 """
 
 from __future__ import annotations
 
 import contextlib
 import difflib
-import os
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeGuard
+from typing import Any
 
 from pydantic import ValidationError
 
 from .checks import check_events, own_language_message, same_language
-from .errors import InvalidTimeline, Problem, Report, UnreadableInput
-from .fastread import FastDocument, paused_gc
-from .jsonl import is_jsonl, read_lines
-from .jsonl import read_file as read_jsonl
+from .document import Document
+from .errors import CODES, Code, PathKey, Problem, Report, format_path
 from .models import DEFAULT_LANGUAGE, MODEL_FIELDS, Actor, Event, Kind, TimelineFile
-from .parse import (
-    Document,
-    PathKey,
-    check_text,
-    decode,
-    format_path,
-    max_bytes,
-    parse,
-    read_text,
-    too_large,
-)
-from .progress import stage
-
-if TYPE_CHECKING:
-    from .timeline import Timeline
-
-Source = str | os.PathLike[str]
-
-
-def load(source: Source, *, format: str | None = None) -> Timeline:
-    """Load an events file (YAML or JSON), or events text, as an ordered ``Timeline``.
-
-    ``source`` is a path, or the text itself when it is a ``str`` with a line break or starting
-    with ``{``. Raises ``InvalidTimeline`` (with ``.report``) if anything is wrong, and
-    ``UnreadableInput`` if the file cannot be read.
-    """
-    timeline, report = read(source, format=format)
-    if timeline is None:
-        raise InvalidTimeline(report)
-    return timeline
-
-
-def loads(text: str | bytes, *, format: str = "yaml", name: str = "<string>") -> Timeline:
-    """Load events from text (``format`` is ``"yaml"`` or ``"json"``)."""
-    timeline, report = _read_text(text, name, format)
-    if timeline is None:
-        raise InvalidTimeline(report)
-    return timeline
-
-
-def validate(source: Source, *, format: str | None = None) -> Report:
-    """Check an events file and report every problem in it; never raises for bad content."""
-    if not _is_text(source) and is_jsonl(source, format):
-        from .stream import read_columns
-
-        return read_columns(source, group_by=None)[1]  # the events are not kept
-    if _is_text(source):
-        return _read_text(source, "<string>", format, keep=False)[1]
-    text, name = read_text(os.fspath(source))
-    return _read_text(text, name, format, keep=False)[1]
-
-
-def read(source: Source, *, format: str | None = None) -> tuple[Timeline | None, Report]:
-    """The timeline (``None`` when there are errors) and the report for ``source``."""
-    if _is_text(source):
-        return _read_text(source, "<string>", format)
-    if is_jsonl(source, format):  # streamed line by line, never held whole
-        with paused_gc():
-            size = Path(source).stat().st_size if Path(source).is_file() else None
-            with stage(f"reading {source}", total=size, unit="B") as advance:
-                doc = read_jsonl(source, progress=advance)
-            with stage(f"checking {len(doc.data['events']):,} events"):
-                return read_document(doc)
-    text, name = read_text(os.fspath(source))
-    return _read_text(text, name, format)
-
-
-def _is_text(source: Source) -> TypeGuard[str]:
-    """Whether ``source`` is events text rather than a path."""
-    return isinstance(source, str) and ("\n" in source or source.lstrip().startswith("{"))
-
-
-def _read_text(
-    text: str | bytes, name: str, format: str | None, *, keep: bool = True
-) -> tuple[Timeline | None, Report]:
-    if isinstance(text, bytes):
-        if len(text) > max_bytes():
-            raise too_large(name, len(text))
-        text = decode(text, name)
-    check_text(text, name)
-    if format == "jsonl":
-        with paused_gc():
-            return read_document(read_lines(text.splitlines(), name), keep=keep)
-    if format not in (None, "yaml", "json"):
-        raise UnreadableInput(f"{name}: cannot read format {format!r}; use yaml, json or jsonl")
-    with paused_gc():
-        with stage(f"reading {name}"):
-            doc = parse(text, name, format)
-        with stage(f"checking {name}"):
-            timeline, report = read_document(doc, keep=keep)
-        if report.errors and isinstance(doc, FastDocument):
-            # The fast reader is exact for valid files; what is wrong with the others is said
-            # by the reference reader, in its words (a duplicate key, a tag, a syntax error).
-            timeline, report = read_document(doc.reference(), keep=keep)
-    return timeline, report
+from .timeline import Timeline
 
 
 def read_document(doc: Document, *, keep: bool = True) -> tuple[Timeline | None, Report]:
@@ -124,8 +26,6 @@ def read_document(doc: Document, *, keep: bool = True) -> tuple[Timeline | None,
     With ``keep=False`` only the report is wanted: the events are checked but not ordered into
     a timeline (a tenth of the time of ``timeline validate`` on a large file).
     """
-    from .timeline import Timeline
-
     problems = list(doc.problems)
     if doc.data is None and not problems:
         problems.append(
@@ -149,26 +49,30 @@ def read_document(doc: Document, *, keep: bool = True) -> tuple[Timeline | None,
         parsed: TimelineFile | None = TimelineFile.model_validate(doc.data)
     except ValidationError as exc:
         parsed = None
-        problems += _translate(exc, doc)
+        problems += translate_errors(exc, doc)
     events, actor_ids = _valid_parts(parsed, doc.data)
     language = _written_language(doc.data)
     for finding in check_events(events, _raw_events(doc.data), actor_ids, language=language):
         path: PathKey = ("events", finding.index, *finding.path)
         problems.append(
-            _problem(doc, finding.code, finding.message, path, finding.severity, key=finding.key)
+            located_problem(
+                doc, finding.code, finding.message, path, finding.severity, key=finding.key
+            )
         )
     translations = doc.data.get("translations")
     for tag in translations if isinstance(translations, dict) else ():
         if isinstance(tag, str) and same_language(tag, language):
             message = own_language_message(tag, language)
             problems.append(
-                _problem(doc, "own-language-translation", message, ("translations", tag), key=True)
+                located_problem(
+                    doc, "own-language-translation", message, ("translations", tag), key=True
+                )
             )
-    problems.sort(key=_position)
+    problems.sort(key=problem_order)
     report = Report(doc.name, tuple(problems), events=len(_raw_events(doc.data)))
     if parsed is None or not report.valid or not keep:
         return None, report
-    timeline = Timeline._trusted(
+    timeline = Timeline.of_checked(
         parsed.events,
         title=parsed.title,
         description=parsed.description,
@@ -210,7 +114,7 @@ def _raw_events(data: dict[str, Any]) -> list[Any]:
 # pydantic's errors → problems for people
 
 
-def _translate(exc: ValidationError, doc: Document, prefix: PathKey = ()) -> list[Problem]:
+def translate_errors(exc: ValidationError, doc: Document, prefix: PathKey = ()) -> list[Problem]:
     """``exc`` as problems; ``prefix`` is where the data validated sits in ``doc``."""
     out = []
     for err in exc.errors(include_url=False):
@@ -222,13 +126,13 @@ def _translate(exc: ValidationError, doc: Document, prefix: PathKey = ()) -> lis
             loc = loc[:-1]
         message = _message(err, loc)
         on_key = on_key or err["type"] == "extra_forbidden"
-        out.append(_problem(doc, _code(err["type"]), message, loc, key=on_key))
+        out.append(located_problem(doc, _code(err["type"]), message, loc, key=on_key))
     return out
 
 
-def _problem(
+def located_problem(
     doc: Document,
-    code: str,
+    code: Code,
     message: str,
     path: PathKey,
     severity: str = "error",
@@ -247,22 +151,26 @@ def _problem(
         doc.name,
         line,
         column,
-        format_path(path),
+        path,
         event_id,
         "warning" if severity == "warning" else "error",
     )
 
 
-_CODES = {
+_CODES: dict[str, Code] = {
     "missing": "missing-field",
     "extra_forbidden": "unknown-field",
     "enum": "unknown-kind",
     "string_too_short": "empty",
+    "str_type": "string-type",
+    **{code.replace("-", "_"): code for code in CODES},  # pydantic's, and ours through it
 }
 
 
-def _code(pydantic_type: str) -> str:
-    return _CODES.get(pydantic_type, pydantic_type.replace("_", "-"))
+def _code(error_type: str) -> Code:
+    """The code of a pydantic error type (or of ours, raised inside a model's validation);
+    ``invalid-value`` for a type outside the closed list."""
+    return _CODES.get(error_type, _CODES.get(error_type.replace("-", "_"), "invalid-value"))
 
 
 def _message(err: Any, loc: PathKey) -> str:
@@ -344,10 +252,5 @@ def _shortened(text: str) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _position(problem: Problem) -> tuple[int, int, str]:
-    return (problem.line or 0, problem.column or 0, problem.path)
-
-
-def bundled_events() -> Path:
-    """The path of the events file that ships with the package."""
-    return Path(__file__).with_name("data") / "events.yaml"
+def problem_order(problem: Problem) -> tuple[int, int, str]:
+    return (problem.line or 0, problem.column or 0, format_path(problem.path))

@@ -1,0 +1,154 @@
+"""The functions the ``timeline`` command and users call; each one a step of the pipeline.
+
+read (``load``, ``validate``) → core (``Timeline``) → view (``chart``) → output (``render``,
+``export``, ``format_table``), with other tools' formats beside them (``import_events``).
+
+Nothing here imports a charting library, Polars or Babel until a chart is asked for, so that
+``timeline validate``, ``list``, ``schema``, ``import`` and ``export`` start at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .core import progress
+from .core.errors import InvalidTimeline, OutputError, Report, TimelineError, printable
+from .core.groups import GROUPS, GroupBy
+from .core.models import Kind
+from .core.timeline import Timeline, draw_with
+from .formats import IMPORT_FORMATS, import_events
+from .output.atomic import write_atomic
+from .output.export import EXPORT_FORMATS, export, export_format, export_with_notes, schema
+from .output.export import schema_json as schema_json
+from .output.render import RENDER_FORMATS
+from .output.table import format_table
+from .read.jsonl import is_jsonl
+from .read.load import load, loads, read, validate
+from .view.languages import LANGUAGES
+from .view.themes import THEMES
+
+if TYPE_CHECKING:
+    import altair as alt
+
+__version__ = "0.1.0"
+
+KINDS: tuple[str, ...] = tuple(kind.value for kind in Kind)
+
+__all__ = [
+    "EXPORT_FORMATS",
+    "GROUPS",
+    "IMPORT_FORMATS",
+    "KINDS",
+    "LANGUAGES",
+    "RENDER_FORMATS",
+    "THEMES",
+    "GroupBy",
+    "InvalidTimeline",
+    "OutputError",
+    "Report",
+    "TimelineError",
+    "bundled_events",
+    "chart",
+    "export",
+    "export_format",
+    "export_with_notes",
+    "format_table",
+    "import_events",
+    "load",
+    "loads",
+    "printable",
+    "read",
+    "render",
+    "render_file",
+    "schema",
+    "schema_json",
+    "show_progress",
+    "validate",
+    "write_atomic",
+]
+
+
+def bundled_events() -> Path:
+    """The path of the events file that ships with the package."""
+    return Path(__file__).with_name("data") / "events.yaml"
+
+
+def show_progress() -> None:
+    """Show progress bars on stderr for slow stages from now on, when it is a terminal."""
+    progress.enable()
+
+
+def chart(timeline: Timeline, **options: Any) -> alt.LayerChart | alt.VConcatChart:
+    """``timeline`` as an Altair chart, to show, compose or save.
+
+    Options: ``tz`` (the zone times are shown in), ``group_by`` and ``color_by`` (kind,
+    country, actor or tag), ``width``, ``title``, ``lang`` ('en' or 'de'), ``theme`` ('light'
+    or 'dark'), ``overview`` (a strip below to brush a stretch of time). Above 5,000 events it
+    is the density view.
+    """
+    from .view.chart import build_chart
+
+    return build_chart(timeline, **options)
+
+
+def render(
+    timeline: Timeline,
+    path: str | os.PathLike[str],
+    *,
+    format: str | None = None,
+    scale: float | None = None,
+    **chart_options: Any,
+) -> Path:
+    """Write the chart of ``timeline`` to ``path``; the format comes from the suffix.
+
+    ``.html`` is one self-contained page that works offline (the Vega JavaScript is inlined)
+    with an overview strip to brush a stretch of time (``overview=False`` leaves it out);
+    ``.png``, ``.svg`` and ``.pdf`` are drawn at ``scale`` times the chart's size (``width``
+    is in the chart's own pixels); ``.json`` is the Vega-Lite spec. The file is replaced
+    atomically: if anything fails, what was there stays. Options as for ``chart``.
+    """
+    from .output import render as output
+
+    return output.render(timeline, path, format=format, scale=scale, **chart_options)
+
+
+def render_file(
+    source: str | os.PathLike[str],
+    path: str | os.PathLike[str],
+    *,
+    start: str | dt.date | None = None,
+    end: str | dt.date | None = None,
+    tz: str = "UTC",
+    workers: int | None = 1,
+    **options: Any,
+) -> tuple[Path, int]:
+    """Render the events file ``source`` to ``path``: what ``timeline render`` does.
+
+    Only the events between ``start`` and ``end`` are drawn (as ``Timeline.filter`` keeps
+    them, in ``tz``). A JSON Lines file is checked and drawn as a stream, never held whole
+    (``workers`` processes; ``None``: one per core when it is large). Returns the file written
+    and the number of events drawn.
+    """
+    from .output import render as output
+
+    if is_jsonl(source):
+        return output.render_jsonl(
+            source, path, workers=workers, start=start, end=end, tz=tz, **options
+        )
+    timeline = load(source)
+    if start is not None or end is not None:
+        timeline = timeline.filter(start=start, end=end, tz=tz)
+    return output.render(timeline, path, tz=tz, **options), len(timeline)
+
+
+class _Drawing:
+    """How a ``Timeline`` draws itself (``Timeline.chart``, ``.save``): through this module."""
+
+    chart = staticmethod(chart)
+    render = staticmethod(render)
+
+
+draw_with(_Drawing())

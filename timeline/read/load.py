@@ -1,0 +1,107 @@
+"""From a file or a text to a checked ``Timeline`` and a ``Report`` of every problem.
+
+The path is: read the bytes (``source``), parse them keeping positions (``parse``, or
+``jsonl`` line by line), then validate and order (``core.validation``). A JSON Lines file that
+is only checked goes through ``stream``, which never holds it whole.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TypeGuard
+
+from ..core.errors import InvalidTimeline, Report, UnreadableInput
+from ..core.memory import paused_gc
+from ..core.progress import stage
+from ..core.timeline import Timeline
+from ..core.validation import read_document
+from .fast import FastDocument
+from .jsonl import is_jsonl, read_lines
+from .jsonl import read_file as read_jsonl
+from .limits import max_bytes, too_large
+from .parse import parse
+from .source import check_text, decode, read_text
+from .stream import read_columns
+
+Source = str | os.PathLike[str]
+
+
+def load(source: Source, *, format: str | None = None) -> Timeline:
+    """Load an events file (YAML or JSON), or events text, as an ordered ``Timeline``.
+
+    ``source`` is a path, or the text itself when it is a ``str`` with a line break or starting
+    with ``{``. Raises ``InvalidTimeline`` (with ``.report``) if anything is wrong, and
+    ``UnreadableInput`` if the file cannot be read.
+    """
+    timeline, report = read(source, format=format)
+    if timeline is None:
+        raise InvalidTimeline(report)
+    return timeline
+
+
+def loads(text: str | bytes, *, format: str = "yaml", name: str = "<string>") -> Timeline:
+    """Load events from text (``format`` is ``"yaml"`` or ``"json"``)."""
+    timeline, report = _read_text(text, name, format)
+    if timeline is None:
+        raise InvalidTimeline(report)
+    return timeline
+
+
+def validate(source: Source, *, format: str | None = None, workers: int | None = 1) -> Report:
+    """Check an events file and report every problem in it; never raises for bad content.
+
+    A JSON Lines file is checked as a stream, by ``workers`` processes (``None``: one per core
+    for a large file; see ``read.stream.read_columns``), and never held whole.
+    """
+    if not _is_text(source) and is_jsonl(source, format):
+        return read_columns(source, group_by=None, workers=workers)[1]  # no events kept
+    if _is_text(source):
+        return _read_text(source, "<string>", format, keep=False)[1]
+    text, name = read_text(os.fspath(source))
+    return _read_text(text, name, format, keep=False)[1]
+
+
+def read(source: Source, *, format: str | None = None) -> tuple[Timeline | None, Report]:
+    """The timeline (``None`` when there are errors) and the report for ``source``."""
+    if _is_text(source):
+        return _read_text(source, "<string>", format)
+    if is_jsonl(source, format):  # streamed line by line, never held whole
+        with paused_gc():
+            size = Path(source).stat().st_size if Path(source).is_file() else None
+            with stage(f"reading {source}", total=size, unit="B") as advance:
+                doc = read_jsonl(source, progress=advance)
+            with stage(f"checking {len(doc.data['events']):,} events"):
+                return read_document(doc)
+    text, name = read_text(os.fspath(source))
+    return _read_text(text, name, format)
+
+
+def _is_text(source: Source) -> TypeGuard[str]:
+    """Whether ``source`` is events text rather than a path."""
+    return isinstance(source, str) and ("\n" in source or source.lstrip().startswith("{"))
+
+
+def _read_text(
+    text: str | bytes, name: str, format: str | None, *, keep: bool = True
+) -> tuple[Timeline | None, Report]:
+    if isinstance(text, bytes):
+        if len(text) > max_bytes():
+            raise too_large(name, len(text))
+        text = decode(text, name)
+    check_text(text, name)
+    if format == "jsonl":
+        with paused_gc():
+            return read_document(read_lines(text.splitlines(), name), keep=keep)
+    if format not in (None, "yaml", "json"):
+        raise UnreadableInput(f"{name}: cannot read format {format!r}; use yaml, json or jsonl")
+    with paused_gc():
+        with stage(f"reading {name}"):
+            doc = parse(text, name, format)
+        with stage(f"checking {name}"):
+            timeline, report = read_document(doc, keep=keep)
+        if report.errors and isinstance(doc, FastDocument):
+            # The fast reader is exact for valid files; what is wrong with the others is said
+            # by the reference reader, in its words (a duplicate key, a tag, a syntax error).
+            timeline, report = read_document(doc.reference(), keep=keep)
+    return timeline, report
