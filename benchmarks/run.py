@@ -259,6 +259,33 @@ def cold_start(repeat: int) -> tuple[float, float]:
     return statistics.median(times["timeline"]), statistics.median(times["baseline"])
 
 
+def validate_start(repeat: int) -> tuple[float, float]:
+    """Median wall time of ``timeline validate`` of the bundled events as a new process, and of
+    ``python -c "import pydantic, pendulum, yaml"``: what checking a file must cost at least.
+
+    Bytecode is compiled first, as ``pip install`` does, so that neither side compiles source.
+    """
+    import compileall
+
+    import timeline
+
+    compileall.compile_dir(Path(timeline.__file__).parent, quiet=1)
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    timeline_cli = Path(sys.executable).with_name("timeline")
+    command = [str(timeline_cli)] if timeline_cli.exists() else [sys.executable, "-m", "timeline"]
+    runs = {
+        "timeline": [*command, "validate", str(timeline.bundled_events())],
+        "baseline": [sys.executable, "-c", "import pydantic, pendulum, yaml"],
+    }
+    times: dict[str, list[float]] = {"timeline": [], "baseline": []}
+    for _ in range(repeat):
+        for name, argv in runs.items():
+            start = time.perf_counter()
+            subprocess.run(argv, capture_output=True, check=True, env=env)
+            times[name].append(time.perf_counter() - start)
+    return statistics.median(times["timeline"]), statistics.median(times["baseline"])
+
+
 def files_for(n: int, data: Path, formats: set[str]) -> dict[str, Path]:
     """The events files of size ``n`` in ``formats``, generated once and kept in ``data``."""
     paths = {fmt: data / f"events-{n}.{fmt}" for fmt in ("yaml", "json", "jsonl")}
@@ -297,6 +324,12 @@ def run(sizes: list[int], stages: list[str], data: Path) -> list[dict[str, Any]]
         ours, base = cold_start(repeat=5)
         rows.append(
             row(18, "cold start: render bundled events", {"seconds": ours}, {"seconds": base}, 1.3)
+        )
+        print(_table(rows[-1:]), flush=True)
+    if "start" in stages:
+        ours, base = validate_start(repeat=9)
+        rows.append(
+            row(18, "start: validate bundled events", {"seconds": ours}, {"seconds": base}, 1.5)
         )
         print(_table(rows[-1:]), flush=True)
     for n in sizes:
@@ -374,7 +407,7 @@ def update_readme(rows: list[dict[str, Any]], command: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000")
-    parser.add_argument("--stages", default="cold,json,yaml,render")
+    parser.add_argument("--stages", default="start,cold,json,yaml,render")
     parser.add_argument("--data", type=Path, default=Path(tempfile.gettempdir()) / "timeline-bench")
     parser.add_argument("--no-readme", action="store_true", help="Do not update README.md.")
     parser.add_argument(

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+import timeline
+
 from .conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -32,6 +34,54 @@ def test_readme_commands_install_in_a_fresh_virtual_environment() -> None:
     for name in ("run", "test"):
         command = readme_command(name)
         assert command.startswith("python3 -m venv .venv && .venv/bin/pip install ")
+
+
+def test_the_test_command_installs_from_the_lock_and_the_run_command_does_not() -> None:
+    assert "uv sync --locked" in readme_command("test")
+    assert "--extra test" in readme_command("test")
+    assert readme_command("run").startswith("python3 -m venv .venv && .venv/bin/pip install . ")
+    newest = readme_command("newest")
+    assert newest.startswith("python3 -m venv .venv-newest && ")
+    assert "--upgrade" in newest
+
+
+def test_the_lock_file_is_current() -> None:
+    """uv.lock holds exactly what pyproject.toml asks for (no network: the cache is enough)."""
+    uv = BIN / "uv"
+    if not uv.exists():
+        pytest.skip("uv is installed by the README's test command; run the suite that way")
+    result = subprocess.run(
+        [str(uv), "lock", "--check", "--offline"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_pre_commit_hook_checks_events_files_by_name(tmp_path: Path) -> None:
+    import yaml
+
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["id"] == "timeline-validate"
+    assert hook["language"] == "python"
+    pattern = re.compile(hook["files"])
+    for name in ("events.yaml", "data/events.yml", "x/events.json", "big/events.jsonl"):
+        assert pattern.search(name), name
+    for name in ("pyproject.toml", "myevents.yaml", "events.yaml.bak"):
+        assert not pattern.search(name), name
+    # pre-commit runs the entry with the changed files after it
+    good, bad = tmp_path / "events.yaml", tmp_path / "bad" / "events.yaml"
+    bad.parent.mkdir()
+    shutil.copy(ROOT / "events.yaml", good)
+    shutil.copy(ROOT / "examples" / "bad-events.yaml", bad)
+    entry = hook["entry"].split()
+    assert run([*entry, str(good)], cwd=tmp_path).returncode == 0
+    result = run([*entry, str(good), str(bad)], cwd=tmp_path)
+    assert result.returncode == 1
+    assert f"{bad}: 4 errors, 0 warnings" in result.stderr
+
+
+def test_the_editor_schema_comment_in_the_readme_names_the_schema_file() -> None:
+    assert "# yaml-language-server: $schema=events.schema.json" in README
+    assert "timeline schema --out events.schema.json" in README
 
 
 @pytest.mark.slow
@@ -118,3 +168,16 @@ def test_readme_image_exists() -> None:
 def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}", "COLUMNS": "200"}
     return subprocess.run(args, capture_output=True, text=True, cwd=cwd, env=env, check=False)
+
+
+def test_the_schema_an_editor_uses_accepts_the_bundled_events_and_refuses_a_wrong_kind() -> None:
+    import jsonschema
+
+    from timeline.read.parse import parse
+
+    text = (ROOT / "events.yaml").read_text(encoding="utf-8")
+    data = parse(text, "events.yaml").data
+    checker = jsonschema.Draft202012Validator(timeline.schema())
+    assert list(checker.iter_errors(data)) == []
+    data["events"][0]["kind"] = "meting"
+    assert [e.json_path for e in checker.iter_errors(data)] == ["$.events[0].kind"]

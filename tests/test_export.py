@@ -93,3 +93,11 @@ def test_yaml_export_keeps_unicode_line_breaks_in_text(line_break: str) -> None:
     original = Timeline([], title=text, description=f"{text}: 2025")
     again = timeline.loads(timeline.export(original, "yaml"))
     assert (again.title, again.description) == (text, f"{text}: 2025")
+
+
+def test_schema_snapshot(data_regression: Any) -> None:
+    """The JSON Schema editors and other tools read: field descriptions included."""
+    schema = timeline.schema()
+    name = schema["$defs"]["Actor"]["properties"]["name"]
+    assert name["description"] == "Full name as usually written in English: 'Sanae Takaichi'."
+    data_regression.check(schema)

@@ -244,27 +244,48 @@ def export_command(file: str | None, fmt: str | None, out: str | None) -> None:
 
 
 @main.command("validate")
-@FILE_ARGUMENT
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=True))
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @_fails_cleanly
-def validate_command(file: str | None, as_json: bool) -> None:
-    """Check an events file and list every problem; exit 1 if there are errors."""
-    source = _events_file(file)
-    report = api.validate(source, workers=None)  # a large JSON Lines file: on every core
+def validate_command(files: tuple[str, ...], as_json: bool) -> None:
+    """Check events files and list every problem; exit 1 if any has errors.
+
+    With several FILES (as pre-commit passes them), each is checked and reported in turn;
+    --json then prints a list of reports.
+    """
+    reports: list[Report | None] = []  # None: the file could not be read
+    for source in [Path(f) for f in files] or [_events_file(None)]:
+        try:  # a large JSON Lines file is checked on every core
+            report = api.validate(source, workers=None)
+        except InvalidTimeline as exc:
+            report = exc.report
+        except TimelineError as exc:
+            if len(files) <= 1:
+                raise
+            click.echo(f"timeline: error: {printable(str(exc), lines=True)}", err=True)
+            reports.append(None)
+            continue
+        reports.append(report)
+        if not as_json:
+            _print_validated(report)
     if as_json:
-        _to_stdout(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n")
-    elif report.valid:
-        for problem in report.warnings:
-            click.echo(str(problem), err=True)
-        warnings = len(report.warnings)
-        click.echo(
-            f"{report.file}: valid, {report.events} events, "
-            f"{warnings} warning{'s' * (warnings != 1)}"
-        )
-    else:
-        _print_report(report)
-    if not report.valid:
+        found = [r.to_dict() for r in reports if r is not None]
+        shown = found[0] if len(files) <= 1 else found
+        _to_stdout(json.dumps(shown, indent=2, ensure_ascii=False) + "\n")
+    if not all(r is not None and r.valid for r in reports):
         raise SystemExit(1)
+
+
+def _print_validated(report: Report) -> None:
+    if not report.valid:
+        _print_report(report)
+        return
+    for problem in report.warnings:
+        click.echo(str(problem), err=True)
+    warnings = len(report.warnings)
+    click.echo(
+        f"{report.file}: valid, {report.events} events, {warnings} warning{'s' * (warnings != 1)}"
+    )
 
 
 @main.command("list")

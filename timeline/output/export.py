@@ -3,12 +3,16 @@ formats (TimelineJS, iCalendar, CSV, JSON-LD; see ``formats/``), and the JSON Sc
 
 from __future__ import annotations
 
+import ast
+import inspect
+import itertools
 import json
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import formats
+from ..core import models
 from ..core.errors import UnsupportedFormat
 from ..core.models import TimelineFile
 
@@ -51,12 +55,44 @@ def export_format(path: str | os.PathLike[str] | None, format: str | None = None
 
 
 def schema() -> dict[str, Any]:
-    """JSON Schema (2020-12) of the events file format, from the models."""
+    """JSON Schema (2020-12) of the events file format, from the models.
+
+    Each field is described by the docstring written under it in ``core/models.py`` (what
+    pydantic's ``use_attribute_docstrings`` would do, read here rather than when the models are
+    made, so that commands that only check a file do not pay for it).
+    """
     document = TimelineFile.model_json_schema(mode="validation")
+    described = field_docstrings()
+    for name, definition in [(TimelineFile.__name__, document), *document["$defs"].items()]:
+        properties = definition.get("properties", {})
+        for field, text in described.get(name, {}).items():
+            if field in properties:
+                properties[field] = dict(sorted({**properties[field], "description": text}.items()))
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         **document,
     }
+
+
+def field_docstrings() -> dict[str, dict[str, str]]:
+    """The docstring under each field of each model in ``core/models.py``, by class and field."""
+    tree = ast.parse(inspect.getsource(models))
+    found: dict[str, dict[str, str]] = {}
+    for node in tree.body:
+        if not isinstance(node, ast.ClassDef):
+            continue
+        for field, after in itertools.pairwise(node.body):
+            if (
+                isinstance(field, ast.AnnAssign)
+                and isinstance(field.target, ast.Name)
+                and isinstance(after, ast.Expr)
+                and isinstance(after.value, ast.Constant)
+                and isinstance(after.value.value, str)
+            ):
+                found.setdefault(node.name, {})[field.target.id] = inspect.cleandoc(
+                    after.value.value
+                )
+    return found
 
 
 def schema_json() -> str:

@@ -22,7 +22,6 @@ from .jsonl import read_file as read_jsonl
 from .limits import max_bytes, too_large
 from .parse import parse
 from .source import check_text, decode, read_text
-from .stream import read_columns
 
 Source = str | os.PathLike[str]
 
@@ -55,6 +54,8 @@ def validate(source: Source, *, format: str | None = None, workers: int | None =
     for a large file; see ``read.stream.read_columns``), and never held whole.
     """
     if not _is_text(source) and is_jsonl(source, format):
+        from .stream import read_columns  # with its process pool, only for JSON Lines
+
         return read_columns(source, group_by=None, workers=workers)[1]  # no events kept
     if _is_text(source):
         return _read_text(source, "<string>", format, keep=False)[1]
