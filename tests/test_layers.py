@@ -85,3 +85,52 @@ def test_no_module_uses_another_modules_private_names(module: str) -> None:
 )
 def test_the_private_name_check_finds_what_it_should(source: str, found: list[str]) -> None:
     assert private_uses(source) == found
+
+
+HEAVY = ("altair", "polars", "vl_convert", "babel")
+QUICK_COMMANDS = {
+    "validate": ["validate", "{events}"],
+    "schema": ["schema"],
+    "list": ["list", "{events}"],
+    "import": ["import", "{shared}/fixtures/timelinejs/women_in_computing.json", "--out", "-"],
+    "export json": ["export", "{events}"],
+    "export yaml": ["export", "{events}", "--format", "yaml"],
+    "export ics": ["export", "{events}", "--format", "ics"],
+    "export csv": ["export", "{events}", "--format", "csv"],
+    "export timelinejs": ["export", "{events}", "--format", "timelinejs"],
+    "export jsonld": ["export", "{events}", "--format", "jsonld"],
+}
+
+
+@pytest.mark.parametrize("args", QUICK_COMMANDS.values(), ids=QUICK_COMMANDS.keys())
+def test_commands_that_draw_nothing_never_import_the_chart_libraries(
+    args: list[str], tmp_path: Path
+) -> None:
+    from .conftest import SHARED
+
+    if "{shared}" in " ".join(args) and not SHARED.exists():
+        pytest.skip("../shared is not here")
+    argv = [a.format(events=ROOT / "events.yaml", shared=SHARED) for a in args]
+    script = (
+        "import sys\nfrom timeline.cli import main\n"
+        f"try:\n    main({argv!r})\nexcept SystemExit as exit:\n    assert not exit.code, exit\n"
+        f"finally:\n    print({HEAVY!r}, [m for m in {HEAVY!r} if m in sys.modules], file=sys.stderr)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path, check=False
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stderr.splitlines()[-1].endswith(" []"), result.stderr[-500:]
+
+
+def test_render_does_import_them(tmp_path: Path) -> None:
+    """The check above can fail: a chart needs them."""
+    script = (
+        "import sys\nfrom timeline.cli import main\n"
+        f"try:\n    main(['render', {str(ROOT / 'events.yaml')!r}, '--out', 'c.json'])\n"
+        "except SystemExit:\n    pass\nprint([m for m in ('altair', 'babel') if m in sys.modules])\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path, check=False
+    )
+    assert result.stdout.splitlines()[-1] == "['altair', 'babel']"

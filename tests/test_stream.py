@@ -242,3 +242,37 @@ def test_the_cli_window_on_a_jsonl_file(large: Path, tmp_path: Path) -> None:
     kept = timeline.load(large).filter(start="2025-11-06", end="2025-11-06")
     assert 0 < len(kept) < DETAIL_LIMIT
     assert result.stdout == f"wrote {out} ({len(kept)} events, times in UTC)\n"
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+@pytest.mark.parametrize("group_by", ["kind", "country"])
+def test_both_paths_draw_the_same_chart_of_a_file_translated_for_a_region(
+    bundled: Timeline, tmp_path: Path, lang: str, group_by: str
+) -> None:
+    """Above the detail limit, a .json and a .jsonl file of the same events render to the same
+    bytes, the title taken by the same fallback (``de-AT`` serves ``de``) on both paths."""
+    from timeline.core.models import TimelineTranslation
+
+    events = many(bundled, DETAIL_LIMIT + 1000)
+    regional = Timeline.of_checked(
+        events,
+        title="Mineral diplomacy",
+        description=None,
+        actors=events.actors,
+        report=events.report,
+        translations={"de-AT": TimelineTranslation(title="Rohstoffdiplomatie")},
+    )
+    whole, streamed = tmp_path / "events.json", tmp_path / "events.jsonl"
+    whole.write_text(regional.to_json(), encoding="utf-8")
+    streamed.write_text(jsonl_text(regional), encoding="utf-8")
+    outputs = []
+    for source in (whole, streamed):
+        out = tmp_path / f"{source.suffix[1:]}.json"
+        result = CliRunner().invoke(
+            main, ["render", str(source), "--out", str(out), "--lang", lang, "--group-by", group_by]
+        )
+        assert result.exit_code == 0, result.output
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+    title = json.loads(outputs[0])["title"]["text"]
+    assert title == ("Rohstoffdiplomatie" if lang == "de" else "Mineral diplomacy")
