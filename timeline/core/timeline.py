@@ -117,6 +117,22 @@ class Timeline:
         )
         return self
 
+    @classmethod
+    def of_file(
+        cls, file: TimelineFile, report: Report, events: Iterable[Event] | None = None
+    ) -> Timeline:
+        """The timeline a checked file holds: its events (or ``events``, when they were kept
+        apart from the file, line by line) with its title, actors, language and translations."""
+        return cls.of_checked(
+            file.events if events is None else events,
+            title=file.title,
+            description=file.description,
+            actors=file.actors,
+            language=file.language,
+            translations=file.translations,
+            report=report,
+        )
+
     def _init(
         self,
         events: tuple[Event, ...],

@@ -72,16 +72,7 @@ def read_document(doc: Document, *, keep: bool = True) -> tuple[Timeline | None,
     report = Report(doc.name, tuple(problems), events=len(_raw_events(doc.data)))
     if parsed is None or not report.valid or not keep:
         return None, report
-    timeline = Timeline.of_checked(
-        parsed.events,
-        title=parsed.title,
-        description=parsed.description,
-        actors=parsed.actors,
-        language=parsed.language,
-        translations=parsed.translations,
-        report=report,
-    )
-    return timeline, report
+    return Timeline.of_file(parsed, report), report
 
 
 def _written_language(data: dict[str, Any]) -> str:

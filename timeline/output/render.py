@@ -40,14 +40,7 @@ def render(
     scale: float | None = None,
     **chart_options: Any,
 ) -> Path:
-    """Write the chart of ``timeline`` to ``path``; the format comes from the suffix.
-
-    ``.html`` is one self-contained page that works offline (the Vega JavaScript is inlined)
-    with an overview strip to brush a stretch of time (``overview=False`` leaves it out);
-    ``.png``, ``.svg`` and ``.pdf`` are drawn at ``scale`` times the chart's size (``width``
-    is in the chart's own pixels); ``.json`` is the Vega-Lite spec. The file is replaced
-    atomically: if anything fails, what was there stays.
-    """
+    """Write the chart of ``timeline`` to ``path`` (``timeline.render`` says how)."""
     fmt = render_format(path, format)
     if chart_options.get("overview") is None:  # a brush is for readers who can use one
         chart_options["overview"] = fmt == "html"

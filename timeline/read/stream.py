@@ -131,15 +131,7 @@ def read_columns(
         return None, report
     kept = None
     if joined.kept is not None and len(joined.kept) <= keep:
-        kept = Timeline.of_checked(
-            joined.kept,
-            title=header.parsed.title,
-            description=header.parsed.description,
-            actors=header.parsed.actors,
-            report=report,
-            language=header.parsed.language,
-            translations=header.parsed.translations,
-        )
+        kept = Timeline.of_file(header.parsed, report, joined.kept)
     return Columns(header.parsed, joined.columns, group_by, kept, report), report
 
 
