@@ -29,6 +29,7 @@ import io
 import json
 from typing import TYPE_CHECKING, Any
 
+from ..core.columns_map import COLUMNS
 from ..core.document import Document
 from ..core.errors import PathKey, Problem
 from ..core.ids import slugify
@@ -46,27 +47,6 @@ if TYPE_CHECKING:
     from ..core.models import Event
     from ..core.timeline import Timeline
 
-COLUMNS = (
-    "id",
-    "title",
-    "kind",
-    "start",
-    "end",
-    "timezone",
-    "approximate",
-    "venue",
-    "city",
-    "country",
-    "participants",
-    "summary",
-    "outcomes",
-    "tags",
-    "part_of",
-    "follows",
-    "responds_to",
-    "notes",
-    "sources",
-)
 TEXT_COLUMNS: tuple[str, ...] = ("id", "title", "kind", "start", "end", "timezone")
 TEXT_COLUMNS += ("approximate", "summary", "part_of", "notes")
 LIST_COLUMNS = ("outcomes", "tags", "follows", "responds_to")
