@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .groups import GroupBy, group_keys
@@ -12,6 +13,24 @@ from .models import Event
 DETAIL_LIMIT = 5000
 """Most events drawn one by one; above it, the density view of these columns (Altair's own
 limit is 5,000 rows)."""
+MAX_BINS = 400
+"""Most time bins across the density view."""
+MAX_LANES = 40
+"""Most lanes; the smallest ones beyond it are counted together as 'Other'."""
+INTERVALS = (
+    ("1h", "hour", 3600),
+    ("6h", "6 hours", 6 * 3600),
+    ("1d", "day", 86400),
+    ("1w", "week", 7 * 86400),
+    ("1mo", "month", 30.44 * 86400),
+    ("3mo", "quarter", 91.3 * 86400),
+    ("1y", "year", 365.25 * 86400),
+    ("10y", "decade", 3652.5 * 86400),
+)
+"""The density view's bins, finest first: (interval, name, approximate length in seconds).
+Each is a calendar unit of the display zone's wall time, as Polars' ``dt.truncate`` cuts it:
+hours and days from 1970-01-01, weeks from a Monday, months, quarters, years and decades from
+January 1970."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,3 +114,82 @@ class DensityColumns:
 
     def __len__(self) -> int:
         return len(self.starts)
+
+
+def bin_interval(span_seconds: float) -> tuple[str, str]:
+    """The finest interval (and its name) that cuts ``span_seconds`` into at most ``MAX_BINS``."""
+    for every, unit, seconds in INTERVALS:
+        if span_seconds / seconds <= MAX_BINS:
+            return every, unit
+    return INTERVALS[-1][0], INTERVALS[-1][1]
+
+
+def bin_end(start: dt.datetime, every: str) -> dt.datetime:
+    """The end of the bin that starts at ``start`` (wall time): ``every`` later, by the calendar."""
+    amount, unit = int(every.rstrip("hdwmoy")), every.lstrip("0123456789")
+    match unit:
+        case "h":
+            return start + dt.timedelta(hours=amount)
+        case "d":
+            return start + dt.timedelta(days=amount)
+        case "w":
+            return start + dt.timedelta(weeks=amount)
+    months = amount * (12 if unit == "y" else 1)
+    index = start.year * 12 + start.month - 1 + months
+    return start.replace(year=index // 12, month=index % 12 + 1)
+
+
+@dataclass(frozen=True, slots=True)
+class BinCounts:
+    """How many events each lane has in each bin of the density view, counted by an engine.
+
+    ``counts`` holds (lane, bin start, events): the lane as the reader sees it, the bin's start
+    as wall time in the display zone (seconds since 1970, read as if UTC). ``events`` is the
+    number of events counted (each once, though it may be in several lanes).
+    """
+
+    every: str
+    unit: str
+    counts: Sequence[tuple[str, int, int]]
+    events: int
+
+
+def density_rows(bins: BinCounts, other_label: Callable[[int], str]) -> list[dict[str, object]]:
+    """The density view's rows: (lane, bin_start, bin_end, events, lane_total), the largest
+    ``MAX_LANES - 1`` lanes kept and the rest counted as one (``other_label(how many)``),
+    ordered by lane total, lane and bin."""
+    totals: dict[str, int] = {}
+    for lane, _bin, events in bins.counts:
+        totals[lane] = totals.get(lane, 0) + events
+    ranked = sorted(totals, key=lambda lane: (-totals[lane], lane))
+    top = set(ranked[: MAX_LANES - 1])
+    others = len(ranked) - len(top)
+    merged: dict[tuple[str, int], int] = {}
+    for lane, start, events in bins.counts:
+        key = (lane if others <= 1 or lane in top else other_label(others), start)
+        merged[key] = merged.get(key, 0) + events
+    lane_totals: dict[str, int] = {}
+    for (lane, _start), events in merged.items():
+        lane_totals[lane] = lane_totals.get(lane, 0) + events
+    rows = []
+    for (lane, start), events in sorted(
+        merged.items(), key=lambda item: (-lane_totals[item[0][0]], item[0][0], item[0][1])
+    ):
+        begin = dt.datetime(1970, 1, 1) + dt.timedelta(seconds=start)
+        rows.append(
+            {
+                "lane": lane,
+                "bin_start": _utc_text(begin),
+                "bin_end": _utc_text(bin_end(begin, bins.every)),
+                "events": events,
+                "lane_total": lane_totals[lane],
+            }
+        )
+    return rows
+
+
+def _utc_text(moment: dt.datetime) -> str:
+    return (
+        f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}"
+        f"T{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d}Z"
+    )

@@ -15,20 +15,20 @@ pans. Words, dates and the axis follow ``lang``; colours follow ``theme``.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 import altair as alt
 import pendulum
 
-from ..core.columns import DETAIL_LIMIT, DensityColumns
+from ..core.columns import DETAIL_LIMIT, BinCounts, DensityColumns
 from ..core.groups import GroupBy, check_group_by, group_keys
 from ..core.models import Actor, Event, Kind
 from ..core.times import FIRST_DAY, LAST_DAY, load_zone
 from ..core.translations import FileTexts
 from . import themes
 from . import words as locale
-from .density import density_chart_of
+from .density import count_bins, density_chart_of
 from .languages import Lang, check_lang
 from .layout import CHAR_WIDTH, LABEL_GAP, ROW_HEIGHT, SEP, Scale, pack_events, pack_periods
 from .themes import Theme
@@ -259,7 +259,7 @@ def build_chart(
 
 
 def density_view(
-    columns: DensityColumns,
+    columns: DensityColumns | BinCounts,
     *,
     texts: FileTexts,
     actors: Mapping[str, Actor],
@@ -270,20 +270,36 @@ def density_view(
     lang: str = "en",
     theme: str = "light",
 ) -> alt.LayerChart:
-    """The density view of ``columns`` (lanes named by their keys), titled as ``build_chart``
-    titles a timeline with ``texts``: the chart of a timeline too large to hold as events."""
+    """The density view of ``columns`` (lanes named by their keys), or of ``BinCounts`` an
+    engine counted (lanes named by ``lane_labels``), titled as ``build_chart`` titles a timeline
+    with ``texts``: the chart of a timeline too large to hold as events."""
     words = check_lang(lang)
     group_by = check_group_by(group_by)
     heading = title or locale.timeline_title(texts, words) or locale.term("untitled", words)
+    zone = load_zone(tz).key
+    if isinstance(columns, DensityColumns):
+        columns = count_bins(
+            columns.relabelled(lambda key: group_label(key, group_by, actors, words)), tz=zone
+        )
     return density_chart_of(
-        columns.relabelled(lambda key: group_label(key, group_by, actors, words)),
-        zone=load_zone(tz).key,
+        columns,
+        zone=zone,
         lane_title=locale.term(f"group_{group_by}", words),
         width=width,
         title=heading,
         lang=words,
         look=themes.theme(theme),
     )
+
+
+def lane_labels(
+    keys: Iterable[str | None], *, group_by: GroupBy, actors: Mapping[str, Actor], lang: str
+) -> dict[str | None, str]:
+    """The name a reader sees for each lane key (as ``density_view`` names them), for an
+    engine to count by."""
+    words = check_lang(lang)
+    by = check_group_by(group_by)
+    return {key: group_label(key, by, actors, words) for key in keys}
 
 
 def _overview(

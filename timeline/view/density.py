@@ -2,9 +2,9 @@
 
 Above ``DETAIL_LIMIT`` events a chart of single marks is unreadable (and heavy: megabytes of
 data in the page, minutes of label packing), so ``chart.build_chart`` draws this instead. The
-counting is done by a query engine (Polars), not by Python loops: Python only reads each
-event's lanes and start once; binning in the display zone, grouping and counting are one
-Polars query, which would run the same on a larger engine.
+counting is done by a query engine, not by Python loops: Polars here for a timeline held in
+memory (``count_bins``), the table engine (``timeline.engine``) where the data is, for a file
+or table too large to hold; both give the same ``BinCounts``, drawn here.
 
 The chart says that it is aggregated and how to see single events: narrow the timeline (by
 time, or by kind, actor, country or tag, with ``Timeline.filter``) below the limit.
@@ -12,31 +12,24 @@ time, or by kind, actor, country or tag, with ``Timeline.filter``) below the lim
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import altair as alt
 
-from ..core.columns import DETAIL_LIMIT, DensityColumns
+from ..core.columns import (
+    DETAIL_LIMIT,
+    MAX_BINS as MAX_BINS,
+    MAX_LANES as MAX_LANES,
+    BinCounts,
+    DensityColumns,
+    bin_interval,
+    density_rows,
+)
 from . import words
 from .languages import Lang
 from .themes import LIGHT, Theme
 
-MAX_BINS = 400
-"""Most time bins across the chart."""
-MAX_LANES = 40
-"""Most lanes; the smallest ones beyond it are counted together as 'Other'."""
-
-# (Polars interval, label, approximate length in seconds), finest first
-_INTERVALS = [
-    ("1h", "hour", 3600),
-    ("6h", "6 hours", 6 * 3600),
-    ("1d", "day", 86400),
-    ("1w", "week", 7 * 86400),
-    ("1mo", "month", 30.44 * 86400),
-    ("3mo", "quarter", 91.3 * 86400),
-    ("1y", "year", 365.25 * 86400),
-    ("10y", "decade", 3652.5 * 86400),
-]
 
 
 def density_of(
@@ -47,11 +40,17 @@ def density_of(
     An event counts in the bin where it starts (the start of its local day when date-only),
     once in each of its lanes. Bins are calendar units in the display zone ``tz``.
     """
+    bins = count_bins(columns, tz=tz)
+    return density_rows(bins, _other_label(lang)), bins.unit
+
+
+def count_bins(columns: DensityColumns, *, tz: str) -> BinCounts:
+    """The events of ``columns`` counted per lane and bin of wall time in ``tz`` (by Polars)."""
     import polars as pl
 
     if not columns.starts:
-        return [], "day"
-    every, unit = _interval(max(columns.starts) - min(columns.starts))
+        return BinCounts("1d", "day", [], 0)
+    every, unit = bin_interval(max(columns.starts) - min(columns.starts))
     starts = pl.Series("start", columns.starts, dtype=pl.Float64)
     names = pl.Series("lane", columns.lane_names, dtype=pl.String)
     frame = pl.DataFrame(  # one row per (event, lane), as exploding each event's lanes gives
@@ -69,59 +68,25 @@ def density_of(
             .dt.convert_time_zone(tz)
             .dt.replace_time_zone(None)
             .dt.truncate(every)
+            .dt.epoch("s")
             .alias("bin")
         )
         .group_by("lane", "bin")
         .agg(pl.len().alias("events"))
-        .with_columns(pl.col("events").sum().over("lane").alias("lane_total"))
-    )
-    top = (
-        counted.group_by("lane")
-        .agg(pl.col("lane_total").first())
-        .sort(["lane_total", "lane"], descending=[True, False])
-        .head(MAX_LANES - 1)
-        .select("lane")
-        .collect()
-        .to_series()
-        .to_list()
-    )
-    others = counted.select(pl.col("lane").n_unique()).collect().item() - len(top)
-    other_label = words.term("other_lanes", lang, count=words.number_text(others, lang))
-    result = (
-        counted.with_columns(
-            pl.col("lane")
-            if others <= 1  # one more lane fits without merging any
-            else pl.when(pl.col("lane").is_in(top))
-            .then(pl.col("lane"))
-            .otherwise(pl.lit(other_label))
-            .alias("lane")
-        )
-        .group_by("lane", "bin")
-        .agg(pl.col("events").sum())
-        .with_columns(
-            pl.col("events").sum().over("lane").alias("lane_total"),
-            pl.col("bin").dt.offset_by(every).alias("bin_end"),
-        )
-        .sort(["lane_total", "lane", "bin"], descending=[True, False, False])
-        .with_columns(
-            pl.col("bin").dt.strftime("%Y-%m-%dT%H:%M:%SZ").alias("bin_start"),
-            pl.col("bin_end").dt.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        )
-        .select("lane", "bin_start", "bin_end", "events", "lane_total")
         .collect()
     )
-    return result.to_dicts(), unit
+    return BinCounts(every, unit, counted.rows(), len(columns))
 
 
-def _interval(span_seconds: float) -> tuple[str, str]:
-    for every, unit, seconds in _INTERVALS:
-        if span_seconds / seconds <= MAX_BINS:
-            return every, unit
-    return _INTERVALS[-1][0], _INTERVALS[-1][1]
+def _other_label(lang: Lang) -> Callable[[int], str]:
+    def label(count: int) -> str:
+        return words.term("other_lanes", lang, count=words.number_text(count, lang))
+
+    return label
 
 
 def density_chart_of(
-    columns: DensityColumns,
+    bins: BinCounts,
     *,
     zone: str,
     lane_title: str,
@@ -131,8 +96,8 @@ def density_chart_of(
     look: Theme = LIGHT,
 ) -> alt.LayerChart:
     """The density view: one row per lane, one cell per time bin, darker for more events."""
-    rows, unit_name = density_of(columns, tz=zone, lang=lang)
-    unit = words.term("unit_" + unit_name.replace(" ", "_"), lang)
+    rows = density_rows(bins, _other_label(lang))
+    unit = words.term("unit_" + bins.unit.replace(" ", "_"), lang)
     lanes = list(dict.fromkeys(row["lane"] for row in rows))
     data = alt.Data(values=rows)  # type: ignore[no-untyped-call]
     zoom = alt.selection_interval(bind="scales", encodings=["x"], name="zoom")
@@ -170,7 +135,7 @@ def density_chart_of(
         )
         .add_params(zoom)
     )
-    count = words.number_text(len(columns), lang)
+    count = words.number_text(bins.events, lang)
     limit = words.number_text(DETAIL_LIMIT, lang)
     chart = alt.layer(cells).properties(
         width=width,

@@ -1,0 +1,114 @@
+"""Time-zone rules as data: each zone's offsets from UTC over the years a file needs.
+
+``times.parse_time`` asks Python's ``zoneinfo`` about one wall time at a time. A query engine
+asks a table instead: one row per *stretch* of a zone, the UTC instants it runs between and its
+offset. A wall time ``w`` (seconds since 1970, read as if it were UTC) happens in a stretch when
+``local_from <= w < local_to`` (``local_* = utc_* + offset``). Joined on the row's own zone, it
+matches one stretch (an ordinary time), none (the clocks skipped it: ``nonexistent-time``) or two
+(the clocks went back: ``ambiguous-time``) — the same rule ``times`` applies, as a join that runs
+the same in any engine. An offset written with the time must be the offset of the stretch the
+instant falls in (``offset-mismatch``).
+
+The stretches come from ``zoneinfo`` itself (the tz database), found by stepping through each
+year the file uses and bisecting to the second where the offset changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .times import load_zone
+
+STEP = 6 * 3600
+"""How far apart the offset is sampled; zones do not change their clocks twice in six hours."""
+_MARGIN = 2 * 86400  # a year's wall times lie within two days of its UTC bounds
+
+
+@dataclass(frozen=True, slots=True)
+class Stretch:
+    """A stretch of time with one UTC offset in a zone: UTC ``utc_from`` to ``utc_to`` (seconds
+    since 1970, end exclusive), wall time ``local_from`` to ``local_to``."""
+
+    zone: str
+    utc_from: int
+    utc_to: int
+    offset: int
+
+    @property
+    def local_from(self) -> int:
+        return self.utc_from + self.offset
+
+    @property
+    def local_to(self) -> int:
+        return self.utc_to + self.offset
+
+
+def year_bounds(year: int) -> tuple[int, int]:
+    """UTC seconds covering every wall time of ``year`` in any zone."""
+    first = dt.datetime(year, 1, 1, tzinfo=dt.UTC).timestamp()
+    last = dt.datetime(year + 1, 1, 1, tzinfo=dt.UTC).timestamp() if year < 9999 else 253402300800
+    return int(first) - _MARGIN, int(last) + _MARGIN
+
+
+def stretches(needed: Iterable[tuple[str, int]]) -> list[Stretch]:
+    """The stretches of each (zone, year) in ``needed``: for each zone, one row per offset
+    over the union of those years (a wall time of a year needed matches its stretches only)."""
+    years_of: dict[str, set[int]] = {}
+    for zone, year in needed:
+        if 1 <= year <= 9999:
+            years_of.setdefault(zone, set()).add(year)
+    found = []
+    for zone, years in sorted(years_of.items()):
+        for first, last in _runs(sorted(years)):
+            found += _zone_stretches(zone, year_bounds(first)[0], year_bounds(last)[1])
+    return found
+
+
+def _runs(years: list[int]) -> list[tuple[int, int]]:
+    """Consecutive years as (first, last) runs."""
+    runs: list[tuple[int, int]] = []
+    for year in years:
+        if runs and runs[-1][1] == year - 1:
+            runs[-1] = (runs[-1][0], year)
+        else:
+            runs.append((year, year))
+    return runs
+
+
+@functools.lru_cache(maxsize=4096)
+def _zone_stretches(zone: str, begin: int, end: int) -> tuple[Stretch, ...]:
+    tz = load_zone(zone)
+    lowest, highest = _LOWEST, _HIGHEST
+    begin, end = max(begin, lowest), min(end, highest)
+
+    def offset(at: int) -> int:
+        delta = dt.datetime.fromtimestamp(at, tz).utcoffset()
+        return int(delta.total_seconds()) if delta is not None else 0
+
+    found = []
+    start, current = begin, offset(begin)
+    at = begin
+    while at < end:
+        step_to = min(at + STEP, end)
+        if offset(step_to) != current:
+            lo, hi = at, step_to  # offset(lo) == current != offset(hi): bisect to the second
+            while hi - lo > 1:
+                middle = (lo + hi) // 2
+                if offset(middle) == current:
+                    lo = middle
+                else:
+                    hi = middle
+            found.append(Stretch(zone, start, hi, current))
+            start, current = hi, offset(hi)
+            at = hi
+            continue
+        at = step_to
+    found.append(Stretch(zone, start, end, current))
+    return tuple(found)
+
+
+_LOWEST = int(dt.datetime(1, 1, 2, tzinfo=dt.UTC).timestamp())
+_HIGHEST = int(dt.datetime(9999, 12, 30, tzinfo=dt.UTC).timestamp())
