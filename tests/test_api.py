@@ -40,10 +40,12 @@ def test_exported_members() -> None:
         "export",
         "export_with_notes",
         "format_table",
+        "from_table",
         "import_events",
         "load",
         "loads",
         "render",
+        "render_file",
         "schema",
         "validate",
     }

@@ -32,7 +32,7 @@ def test_the_layer_contracts_hold() -> None:
 
 def test_the_folders_are_the_layers() -> None:
     folders = {p.name for p in PACKAGE.iterdir() if p.is_dir() and p.name != "__pycache__"}
-    assert folders == {"core", "read", "view", "output", "formats", "data"}
+    assert folders == {"core", "read", "view", "output", "engine", "formats", "data"}
     loose = {p.name for p in PACKAGE.glob("*.py")}
     assert loose == {"__init__.py", "__main__.py", "api.py", "cli.py"}
 

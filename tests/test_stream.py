@@ -1,14 +1,15 @@
-"""The streaming path for large JSON Lines files (``timeline.stream``) changes nothing.
+"""The paths for large JSON Lines files change nothing: the engine's (``timeline.engine``:
+columns on DuckDB, the rows it cannot decide by the models) and the per-line one it falls back
+to (``read.stream``).
 
-Its chart spec and its report are compared with what ``load`` + ``render`` give for the same
-file, read in this process and cut into chunks checked by two processes. No timings here.
+Their chart spec and their report are compared with what ``load`` + ``render`` give for the
+same file. No timings here.
 """
 
 from __future__ import annotations
 
-import itertools
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ import timeline
 from timeline import Timeline
 from timeline.cli import main
 from timeline.core.columns import DETAIL_LIMIT
-from timeline.output.render import render_jsonl
+from timeline.engine.check import Source, check
 from timeline.read import jsonl
 from timeline.read.load import read
 from timeline.read.stream import load_columns, read_columns
@@ -29,6 +30,22 @@ from .test_scale import jsonl_text, many
 
 def where(report: timeline.Report) -> list[tuple[Any, ...]]:
     return [(str(p), p.code, p.event_id, p.severity) for p in report.problems]
+
+
+def render_jsonl(source: Path, out: Path, **options: Any) -> tuple[Path, int]:
+    """What ``timeline render FILE.jsonl`` does: checked and counted by the engine."""
+    return timeline.render_file(source, out, **options)
+
+
+def _is_object(line: str) -> bool:
+    try:
+        return isinstance(json.loads(line), dict)
+    except ValueError:
+        return False
+
+
+def engine_report(path: Path) -> timeline.Report:
+    return check(Source(path, str(path)), group_by=None).report
 
 
 @pytest.fixture(scope="module")
@@ -117,21 +134,32 @@ def test_a_small_file_is_kept_whole_and_drawn_event_by_event(
     assert (tmp_path / "streamed.json").read_bytes() == (tmp_path / "loaded.json").read_bytes()
 
 
-@pytest.mark.parametrize("workers", [1, 2])
-def test_problems_are_those_load_reports(large: Path, tmp_path: Path, workers: int) -> None:
+@pytest.mark.parametrize("how", ["per line", "engine"])
+def test_problems_are_those_load_reports(
+    large: Path, tmp_path: Path, how: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "bad.jsonl"
-    path.write_text(bad_lines(large), encoding="utf-8")
+    text = bad_lines(large)
+    if how == "engine":  # every line a JSON object, so that the engine's reader takes the file
+        text = "\n".join(line for line in text.splitlines() if _is_object(line)) + "\n"
+    path.write_text(text, encoding="utf-8")
     expected = read(path)[1]
-    # with two workers the file is cut into chunks of about 1 MiB, checked apart: the duplicate
-    # id and the part_of circle are in different chunks
-    columns, report = read_columns(path, workers=workers)
-    assert columns is None
+    if how == "engine":
+        import timeline.engine.check as engine
+
+        def refused(*_args: Any, **_kwargs: Any) -> Any:
+            raise AssertionError("the engine handed the whole file to the per-line path")
+
+        monkeypatch.setattr(engine, "read_columns", refused)
+        report = engine_report(path)
+    else:
+        columns, report = read_columns(path)
+        assert columns is None
     assert where(report) == where(expected)
     assert report.events == expected.events
     codes = {p.code for p in report.problems}
     assert codes >= {
         "unknown-kind",
-        "json-syntax",
         "duplicate-id",
         "unknown-event",
         "end-before-start",
@@ -141,34 +169,9 @@ def test_problems_are_those_load_reports(large: Path, tmp_path: Path, workers: i
         "zone-country-mismatch",
         "no-source",
         "id-format",
-        "missing-field",
     }
-    assert timeline.validate(path) == report  # the library's validate streams .jsonl too
-
-
-def test_chunks_are_cut_at_line_breaks_and_joined_in_order(
-    large: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import timeline.read.stream as stream
-
-    pieces: list[list[tuple[int, int, int]]] = []
-    cut = stream._pieces
-
-    def recorded(*args: Any) -> Iterator[tuple[int, int, int]]:
-        pieces.append(list(cut(*args)))
-        return iter(pieces[-1])
-
-    monkeypatch.setattr(stream, "_pieces", recorded)
-    # the workers run in other processes, which do not see this patch; the cut is made here
-    report = read_columns(large, workers=2)[1]
-    assert report == read(large)[1]
-    (made,) = pieces
-    assert len(made) > 2
-    text = large.read_bytes()
-    for (start, end, number), (next_start, _, next_number) in itertools.pairwise(made):
-        assert end == next_start
-        assert text[end - 1 : end] == b"\n"
-        assert next_number == number + text[start:end].count(b"\n")
+    assert ("json-syntax" in codes) == (how == "per line")
+    assert timeline.validate(path) == report  # the library's validate takes .jsonl there too
 
 
 def test_cli_render_and_validate_of_a_large_file(large: Path, tmp_path: Path) -> None:
@@ -223,14 +226,13 @@ def test_a_line_longer_than_the_bound_is_refused_with_its_number(
     assert timeline.load(path) == bundled
 
 
-@pytest.mark.parametrize("workers", [1, 2])
-def test_a_window_draws_what_filter_keeps(large: Path, tmp_path: Path, workers: int) -> None:
+def test_a_window_draws_what_filter_keeps(large: Path, tmp_path: Path) -> None:
     """--from/--to on a large .jsonl: every event is checked, only the window's are kept."""
     window = {"start": "2025-10-28", "end": "2025-10-28", "tz": "Asia/Tokyo"}
     kept = timeline.load(large).filter(**window)
     assert 0 < len(kept) < DETAIL_LIMIT  # so the window is drawn event by event
     timeline.render(kept, tmp_path / "filtered.json", tz="Asia/Tokyo")
-    written, count = render_jsonl(large, tmp_path / "streamed.json", workers=workers, **window)
+    written, count = render_jsonl(large, tmp_path / "streamed.json", **window)
     assert count == len(kept)
     assert written.read_bytes() == (tmp_path / "filtered.json").read_bytes()
 

@@ -7,7 +7,7 @@
 
 The package is a pipeline in layers, each importing only those below it::
 
-    cli → api → output → view → formats → read → core
+    cli → api → output → view → engine → formats → read → core
 """
 
 from .api import (
@@ -17,10 +17,12 @@ from .api import (
     export,
     export_with_notes,
     format_table,
+    from_table,
     import_events,
     load,
     loads,
     render,
+    render_file,
     schema,
     validate,
 )
@@ -65,10 +67,12 @@ __all__ = [
     "export",
     "export_with_notes",
     "format_table",
+    "from_table",
     "import_events",
     "load",
     "loads",
     "render",
+    "render_file",
     "schema",
     "validate",
 ]

@@ -94,14 +94,87 @@ def _kinds(kinds: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _print_report(report: Report) -> None:
-    for problem in report.problems:
+    shown = _max_problems()
+    for problem in report.problems[:shown]:
         click.echo(str(problem), err=True)
+    if shown is not None and len(report.problems) > shown:
+        rest = len(report.problems) - shown
+        click.echo(
+            f"{report.file}: … and {rest:,} more problem{'s' * (rest != 1)} "
+            "(--max-problems N shows more; --json gives them all)",
+            err=True,
+        )
     errors, warnings = len(report.errors), len(report.warnings)
     click.echo(
         f"{report.file}: {errors} error{'s' * (errors != 1)}, "
         f"{warnings} warning{'s' * (warnings != 1)}",
         err=True,
     )
+
+
+MAX_PROBLEMS = 100
+"""Problems printed at most, by default; the count of the rest follows them."""
+
+
+def _max_problems() -> int | None:
+    context = click.get_current_context(silent=True)
+    shown = context.params.get("max_problems", MAX_PROBLEMS) if context else MAX_PROBLEMS
+    return None if shown == 0 else shown
+
+
+def _events_source(
+    file: str | None, map_: str | None, kinds: str | None, timezone: str | None
+) -> Any:
+    """The events file named (or the default), read as a table through ``--map``, ``--kinds``
+    and ``--timezone`` when they are given."""
+    return api.events_source(_events_file(file), map=map_, kinds=kinds, timezone=timezone)
+
+
+def _table_options(command: F) -> F:
+    """``--engine``, ``--map``, ``--kinds`` and ``--timezone``: how a large file or a table is
+    read and checked."""
+    options = [
+        click.option(
+            "--engine",
+            type=click.Choice(api.ENGINES),
+            default="duckdb",
+            show_default=True,
+            help="Where .jsonl, .parquet and .csv files are checked and counted: duckdb (in "
+            "this process, every core) or spark (a local Spark; needs Java).",
+        ),
+        click.option(
+            "--map",
+            "map_",
+            metavar="OURS=THEIRS,…",
+            default=None,
+            help="Which column of a table holds each of ours, e.g. start=event_date,kind=event_type.",
+        ),
+        click.option(
+            "--kinds",
+            metavar="THEIRS=OURS,…",
+            default=None,
+            help="A table's kinds as ours, e.g. Protests=other,Battles=other; *=other for the rest.",
+        ),
+        click.option(
+            "--timezone",
+            metavar="ZONE",
+            default=None,
+            help="IANA zone of a table's rows that have no timezone.",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+MAX_PROBLEMS_OPTION = click.option(
+    "--max-problems",
+    type=click.IntRange(min=0),
+    default=MAX_PROBLEMS,
+    show_default=True,
+    metavar="N",
+    help="Print at most N problems and a count of the rest (0: all).",
+)
 
 
 def _events_file(file: str | None) -> Path:
@@ -186,6 +259,8 @@ def main() -> None:
     callback=lambda _ctx, _param, value: _text(value),
     help="Chart title (default: the file's title).",
 )
+@_table_options
+@MAX_PROBLEMS_OPTION
 @_fails_cleanly
 def render_command(
     file: str | None,
@@ -201,10 +276,16 @@ def render_command(
     start: str | None,
     end: str | None,
     title: str | None,
+    engine: str,
+    map_: str | None,
+    kinds: str | None,
+    timezone: str | None,
+    max_problems: int,
 ) -> None:
     """Draw the timeline as a chart: .html (self-contained, offline), .png, .svg, .pdf, or
-    .json (the Vega-Lite spec)."""
-    source = _events_file(file)
+    .json (the Vega-Lite spec). JSON Lines, Parquet and CSV files are checked and counted on
+    --engine, never held whole."""
+    source = _events_source(file, map_, kinds, timezone)
     options: dict[str, Any] = {
         "tz": tz,
         "group_by": group_by,
@@ -216,7 +297,7 @@ def render_command(
         "overview": overview,
         "title": title,
     }
-    path, count = api.render_file(source, out, start=start, end=end, workers=None, **options)
+    path, count = api.render_file(source, out, start=start, end=end, engine=engine, **options)
     click.echo(f"wrote {path} ({count} events, times in {tz})")
 
 
@@ -233,11 +314,23 @@ def render_command(
 @click.option(
     "--out", "-o", type=click.Path(dir_okay=False), default=None, help="File (default: stdout)."
 )
+@_table_options
+@MAX_PROBLEMS_OPTION
 @_fails_cleanly
-def export_command(file: str | None, fmt: str | None, out: str | None) -> None:
+def export_command(
+    file: str | None,
+    fmt: str | None,
+    out: str | None,
+    engine: str,
+    map_: str | None,
+    kinds: str | None,
+    timezone: str | None,
+    max_problems: int,
+) -> None:
     """Write the events in time order as canonical JSON (which loads back unchanged) or in
     another tool's format. What that format cannot hold is listed on stderr."""
-    text, notes = api.export_with_notes(api.load(_events_file(file)), api.export_format(out, fmt))
+    events = api.load(_events_source(file, map_, kinds, timezone), engine=engine)
+    text, notes = api.export_with_notes(events, api.export_format(out, fmt))
     for note in notes:
         click.echo(printable(note, lines=True), err=True)
     _emit(text, out)
@@ -245,9 +338,19 @@ def export_command(file: str | None, fmt: str | None, out: str | None) -> None:
 
 @main.command("validate")
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=True))
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON (every problem).")
+@_table_options
+@MAX_PROBLEMS_OPTION
 @_fails_cleanly
-def validate_command(files: tuple[str, ...], as_json: bool) -> None:
+def validate_command(
+    files: tuple[str, ...],
+    as_json: bool,
+    engine: str,
+    map_: str | None,
+    kinds: str | None,
+    timezone: str | None,
+    max_problems: int,
+) -> None:
     """Check events files and list every problem; exit 1 if any has errors.
 
     With several FILES (as pre-commit passes them), each is checked and reported in turn;
@@ -255,8 +358,9 @@ def validate_command(files: tuple[str, ...], as_json: bool) -> None:
     """
     reports: list[Report | None] = []  # None: the file could not be read
     for source in [Path(f) for f in files] or [_events_file(None)]:
-        try:  # a large JSON Lines file is checked on every core
-            report = api.validate(source, workers=None)
+        try:
+            events = api.events_source(source, map=map_, kinds=kinds, timezone=timezone)
+            report = api.validate(events, engine=engine)
         except InvalidTimeline as exc:
             report = exc.report
         except TimelineError as exc:
@@ -301,6 +405,8 @@ def _print_validated(report: Report) -> None:
 @click.option("--country", multiple=True, help="Only events in this country (repeatable).")
 @click.option("--from", "start", default=None, help="Only events on or after this date.")
 @click.option("--to", "end", default=None, help="Only events on or before this date.")
+@_table_options
+@MAX_PROBLEMS_OPTION
 @_fails_cleanly
 def list_command(
     file: str | None,
@@ -310,9 +416,15 @@ def list_command(
     country: tuple[str, ...],
     start: str | None,
     end: str | None,
+    engine: str,
+    map_: str | None,
+    kinds: str | None,
+    timezone: str | None,
+    max_problems: int,
 ) -> None:
     """Print the events as a table, in time order."""
-    chosen = api.load(_events_file(file)).filter(
+    events = api.load(_events_source(file, map_, kinds, timezone), engine=engine)
+    chosen = events.filter(
         kind=kind or None,
         actor=actor or None,
         country=country or None,

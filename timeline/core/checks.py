@@ -7,6 +7,7 @@ the loader turns them into located ``Problem``s.
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass
 from typing import Any
@@ -229,5 +230,15 @@ def _strings(value: Any) -> list[str | None]:
 
 
 def _did_you_mean(name: str, choices: Set[str]) -> str:
+    if isinstance(choices, frozenset):  # the same registry or ids each time: ask once per name
+        return _close_match(name, choices)
+    close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
+    return f" — did you mean {close[0]!r}?" if close else ""
+
+
+@functools.lru_cache(maxsize=4096)
+def _close_match(name: str, choices: frozenset[str]) -> str:
+    """"Did you mean", worked out once per distinct unknown name (a million rows may repeat a
+    few wrong ones; each look through a million ids takes a second)."""
     close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
     return f" — did you mean {close[0]!r}?" if close else ""

@@ -148,3 +148,31 @@ def missing_column_message(ours: str, header: Iterable[str]) -> str:
         f"no {ours!r} column (the columns are {shown}); "
         f"name the one that holds it: --map {ours}=COLUMN"
     )
+
+
+def kind_map(text: str | None) -> dict[str, str]:
+    """Their kinds → ours, written ``Protests=other,Battles=other,*=other`` (``--kinds``); ``*``
+    stands for every value not named. Raises ``UnknownOption`` for a pair that is not
+    ``THEIRS=OURS`` or a kind of ours that does not exist."""
+    from .models import Kind
+
+    ours = [kind.value for kind in Kind]
+    found: dict[str, str] = {}
+    for pair in (text or "").split(","):
+        if not pair.strip():
+            continue
+        theirs, sign, mine = pair.rpartition("=")
+        theirs, mine = theirs.strip(), mine.strip()
+        if not sign or not theirs:
+            raise UnknownOption(
+                f"--kinds: {pair.strip()!r} is not a pair; write THEIRS=OURS, e.g. "
+                "Protests=other,*=other"
+            )
+        if mine not in ours:
+            close = difflib.get_close_matches(mine, ours, n=1, cutoff=0.6)
+            hint = f" — did you mean {close[0]!r}?" if close else ""
+            raise UnknownOption(
+                f"--kinds: {mine!r} is not a kind{hint} (kinds: {', '.join(ours)})"
+            )
+        found[theirs] = mine
+    return found

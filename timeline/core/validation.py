@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import functools
 from typing import Any
 
 from pydantic import ValidationError
@@ -175,10 +176,10 @@ def _message(err: Any, loc: PathKey) -> str:
         hint = f" — did you mean {close[0]!r}?" if close else f" (allowed: {', '.join(fields)})"
         return f"unknown field {field!r}{hint}"
     if kind == "enum":
-        allowed = [k.value for k in Kind]
-        close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.6)
-        hint = f" — did you mean {close[0]!r}?" if close else "."
-        return f"unknown kind {value!r}{hint} Allowed kinds: {', '.join(allowed)}"
+        try:
+            return _unknown_kind(value)
+        except TypeError:  # a list or mapping: not kept
+            return _unknown_kind.__wrapped__(value)
     if kind in {"string_type", "str_type"}:
         return f"expected text, got {_kind_of(value)}"
     if kind in {"model_type", "dict_type", "model_attributes_type"}:
@@ -195,6 +196,15 @@ def _message(err: Any, loc: PathKey) -> str:
     if kind == "string_pattern_mismatch" and (field == "language" or _is_translation(loc)):
         return f"{value!r} is not a language tag such as 'de', 'en' or 'pt-BR'"
     return str(err["msg"])
+
+
+@functools.lru_cache(maxsize=1024, typed=True)
+def _unknown_kind(value: Any) -> str:
+    """The message for a kind that is none, worked out once per distinct value."""
+    allowed = [k.value for k in Kind]
+    close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.6)
+    hint = f" — did you mean {close[0]!r}?" if close else "."
+    return f"unknown kind {value!r}{hint} Allowed kinds: {', '.join(allowed)}"
 
 
 def _is_translation(loc: PathKey) -> bool:

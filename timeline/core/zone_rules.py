@@ -112,3 +112,52 @@ def _zone_stretches(zone: str, begin: int, end: int) -> tuple[Stretch, ...]:
 
 _LOWEST = int(dt.datetime(1, 1, 2, tzinfo=dt.UTC).timestamp())
 _HIGHEST = int(dt.datetime(9999, 12, 30, tzinfo=dt.UTC).timestamp())
+
+
+def days_from_civil(year: int, month: int, day: int) -> int:
+    """Days from 1970-01-01 to a date of the proleptic Gregorian calendar."""
+    return (dt.date(year, month, day) - dt.date(1970, 1, 1)).days
+
+
+def year_table(needed: Iterable[tuple[str, int]]) -> list[dict[str, object]]:
+    """For each (zone, year): the zone's wall-time intervals that happen once (``walls``: from
+    1 January of the year to 2 January of the next, so that the day after a date of the year
+    is there too) and its stretches in UTC around the same time (``instants``), each as
+    (lo, hi, offset) in seconds since 1970. A wall time of the year in no ``walls`` interval is
+    skipped or repeated by the clocks."""
+    needed = {(zone, year) for zone, year in needed if 1 <= year <= 9998}
+    around = {(zone, y) for zone, year in needed for y in (year - 1, year, year + 1)}
+    by_zone: dict[str, list[Stretch]] = {}
+    for stretch in stretches(around):
+        by_zone.setdefault(stretch.zone, []).append(stretch)
+    rows: list[dict[str, object]] = []
+    for zone, year in sorted(needed):
+        found = by_zone.get(zone, [])
+        first = days_from_civil(year, 1, 1) * 86400
+        last = days_from_civil(year + 1, 1, 2) * 86400
+        walls = [
+            {"lo": max(lo, first), "hi": min(hi, last), "offset": offset}
+            for lo, hi, offset in _once(found)
+            if lo < last and hi > first
+        ]
+        instants = [
+            {"lo": s.utc_from, "hi": s.utc_to, "offset": s.offset}
+            for s in found
+            if s.utc_from < last + _MARGIN and s.utc_to > first - _MARGIN
+        ]
+        rows.append({"zone": zone, "year": year, "walls": walls, "instants": instants})
+    return rows
+
+
+def _once(found: list[Stretch]) -> list[tuple[int, int, int]]:
+    """The wall-time intervals of consecutive stretches that no other stretch shares."""
+    out = []
+    for k, stretch in enumerate(found):
+        lo, hi = stretch.local_from, stretch.local_to
+        if k > 0 and found[k - 1].utc_to == stretch.utc_from:
+            lo = max(lo, found[k - 1].local_to)
+        if k + 1 < len(found) and found[k + 1].utc_from == stretch.utc_to:
+            hi = min(hi, found[k + 1].local_from)
+        if lo < hi:
+            out.append((lo, hi, stretch.offset))
+    return out

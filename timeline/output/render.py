@@ -8,15 +8,18 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..core.errors import OutputError, UnsupportedFormat
+from ..core.errors import InvalidTimeline, OutputError, UnsupportedFormat
 from ..core.progress import stage
 from .atomic import write_atomic
 
 if TYPE_CHECKING:
     import datetime as dt
+    from collections.abc import Mapping
 
     from ..core.groups import GroupBy
+    from ..core.models import Actor
     from ..core.timeline import Timeline
+    from ..engine.check import Source
 
 RENDER_FORMATS = ("html", "png", "svg", "pdf", "json")
 VEGA_LITE_VERSION = "6.4"  # the Vega-Lite that Altair 6 writes and vl-convert bundles
@@ -52,48 +55,60 @@ def render(
         return write_atomic(path, spec_to(spec, fmt, scale=scale))
 
 
-def render_jsonl(
-    source: str | os.PathLike[str],
+def render_table(
+    source: Source,
     path: str | os.PathLike[str],
     *,
     format: str | None = None,
     scale: float | None = None,
+    engine: str | Any = "duckdb",
     group_by: GroupBy = "kind",
-    workers: int | None = 1,
     start: str | dt.date | None = None,
     end: str | dt.date | None = None,
     tz: str = "UTC",
     **chart_options: Any,
 ) -> tuple[Path, int]:
-    """``render(load(source), path, …)`` for a JSON Lines file of any size.
+    """``render(load(source), path, …)`` for a JSON Lines file, a Parquet or CSV file or a
+    table of any size, checked and counted on ``engine`` (``timeline.engine``).
 
-    The chart is the one ``render`` draws, without holding every event: above ``DETAIL_LIMIT``
-    events it is drawn from the columns ``read.stream.read_columns`` keeps (``workers`` as
-    there). Returns the file written and the number of events drawn (``start`` and ``end`` as
-    in ``Timeline.filter``: every event is checked, those in that window drawn).
+    The chart is the one ``render`` draws, without holding every event: above
+    ``DETAIL_LIMIT`` events it is the density view of the counts the engine makes. Returns the
+    file written and the number of events drawn (``start`` and ``end`` as in
+    ``Timeline.filter``: every event is checked, those in that window drawn).
     """
-    from ..read.stream import load_columns
-    from ..view.chart import density_view
+    from ..engine.check import check
+    from ..view.chart import density_view, lane_labels
 
     fmt = render_format(path, format)
-    drawn = load_columns(source, group_by=group_by, workers=workers, start=start, end=end, tz=tz)
-    if drawn.timeline is not None:  # few enough to draw one by one
+    lang = chart_options.get("lang", "en")
+
+    def labels(keys: list[str], actors: Mapping[str, Actor]) -> dict[str, str]:
+        return lane_labels(keys, group_by=group_by, actors=actors, lang=lang)
+
+    checked = check(
+        source, engine=engine, group_by=group_by, start=start, end=end, tz=tz, labels=labels
+    )
+    if not checked.report.valid:
+        raise InvalidTimeline(checked.report)
+    if checked.timeline is not None:  # few enough to draw one by one
         options = {"tz": tz, "group_by": group_by, **chart_options}
-        written = render(drawn.timeline, path, format=fmt, scale=scale, **options)
-        return written, len(drawn.timeline)
-    with stage(f"drawing {len(drawn):,} events"):
+        written = render(checked.timeline, path, format=fmt, scale=scale, **options)
+        return written, len(checked.timeline)
+    counted = checked.bins if checked.bins is not None else checked.columns
+    assert counted is not None
+    with stage(f"drawing {checked.drawn:,} events"):
         chart_options.pop("overview", None)  # the density view has its own zoom
         chart_options.pop("color_by", None)  # and one colour scale, for counts
         spec = density_view(
-            drawn.columns,
-            texts=drawn.header,
-            actors=drawn.header.actors,
+            counted,
+            texts=checked.header,
+            actors=checked.actors,
             group_by=group_by,
             tz=tz,
             **chart_options,
         ).to_dict()
     with stage(f"writing {path}"):
-        return write_atomic(path, spec_to(spec, fmt, scale=scale)), len(drawn.columns)
+        return write_atomic(path, spec_to(spec, fmt, scale=scale)), checked.drawn
 
 
 def spec_to(spec: dict[str, Any], fmt: str, *, scale: float | None = None) -> str | bytes:

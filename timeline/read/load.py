@@ -47,16 +47,16 @@ def loads(text: str | bytes, *, format: str = "yaml", name: str = "<string>") ->
     return timeline
 
 
-def validate(source: Source, *, format: str | None = None, workers: int | None = 1) -> Report:
+def validate(source: Source, *, format: str | None = None) -> Report:
     """Check an events file and report every problem in it; never raises for bad content.
 
-    A JSON Lines file is checked as a stream, by ``workers`` processes (``None``: one per core
-    for a large file; see ``read.stream.read_columns``), and never held whole.
+    A JSON Lines file is checked line by line, and never held whole (``timeline.validate``
+    checks it on a query engine instead).
     """
     if not _is_text(source) and is_jsonl(source, format):
-        from .stream import read_columns  # with its process pool, only for JSON Lines
+        from .stream import read_columns
 
-        return read_columns(source, group_by=None, workers=workers)[1]  # no events kept
+        return read_columns(source, group_by=None)[1]  # no events kept
     if _is_text(source):
         return _read_text(source, "<string>", format, keep=False)[1]
     text, name = read_text(os.fspath(source))

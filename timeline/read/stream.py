@@ -11,17 +11,17 @@ the same message, and keeps of each event only:
   can only be told once every line is read, and to locate what they find);
 * its ``part_of``, and the ids it refers to, when it has them.
 
-Files over ``PARALLEL_BYTES`` are cut into chunks at line breaks, checked by one process per
-core, and the chunks' results are joined in file order, so that indices, messages and their
-order are those of one pass. A file of ``DETAIL_LIMIT`` events or fewer is kept whole, as
-``load`` keeps it, and drawn event by event.
+This is the per-line path, in one process: ``timeline.engine`` checks large files as columns
+and hands this module only the lines its rules cannot decide (``check_line``), or the whole
+file when its JSON reader refuses it (a line that is not a JSON object, a repeated key…). A file
+of ``DETAIL_LIMIT`` events or fewer is kept whole, as ``load`` keeps it, and drawn event by
+event.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import multiprocessing
 import os
 from array import array
 from collections.abc import Callable, Iterator, Mapping
@@ -58,13 +58,7 @@ from .jsonl import (
     raw_lines,
     read_lines,
 )
-from .limits import MAX_LINE_BYTES
 from .source import open_file
-
-PARALLEL_BYTES = 32 * 2**20
-"""Files larger than this are checked by several processes (about 40,000 events)."""
-_CHUNKS_PER_WORKER = 4  # a few chunks each, so that a slow chunk does not hold the others up
-_LANES = ("kind", "country", "actor", "tag")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +82,6 @@ def read_columns(
     source: str | os.PathLike[str],
     *,
     group_by: GroupBy | None = "kind",
-    workers: int | None = 1,
     start: str | dt.date | None = None,
     end: str | dt.date | None = None,
     tz: str = "UTC",
@@ -101,31 +94,24 @@ def read_columns(
     (``None``: none, only checking); only events between ``start`` and ``end`` are kept (as
     ``Timeline.filter`` keeps them, in ``tz``), every one is checked, and up to ``keep`` of
     them are also kept whole, as a ``Timeline``.
-    ``workers`` is the number of processes; ``None`` is one per core for a file over
-    ``PARALLEL_BYTES``. The default, one, checks in this process: more start new Python
-    processes, which import the calling script's
-    ``__main__`` module again, so that script needs its ``if __name__ == "__main__":`` (the
-    ``timeline`` command has it).
     """
     if group_by is not None:
         group_by = check_group_by(group_by)
     name, path = str(source), Path(source)
     handle, size = open_file(source)
     with handle:
-        head = _read_head(handle, name)
-    header = _check_header(head, name)
-    if workers is None:
-        workers = _cores() if size - head.region_start > PARALLEL_BYTES else 1
+        head = read_head(handle, name)
+    header = check_header(head, name)
     language = header.parsed.language if header.parsed else DEFAULT_LANGUAGE
-    task = _Task(
+    task = Task(
         name, str(path), header.actor_ids, group_by, keep, language, window(start, end, tz)
     )
     joined = _Joined(name, path, head.problems + header.problems)
     with stage(f"checking {name}", total=size, unit="B") as advance:
         advance(head.region_start)
-        for chunk in _checked_chunks(task, head, size, workers):
-            joined.add(chunk)
-            advance(chunk.end - chunk.start)
+        chunk = check_lines(task, head.region_start, size, head.region_line)
+        joined.add(chunk)
+        advance(chunk.end - chunk.start)
     report = joined.report()
     if not report.valid or header.parsed is None:
         return None, report
@@ -139,16 +125,13 @@ def load_columns(
     source: str | os.PathLike[str],
     *,
     group_by: GroupBy | None = "kind",
-    workers: int | None = 1,
     start: str | dt.date | None = None,
     end: str | dt.date | None = None,
     tz: str = "UTC",
     keep: int = DETAIL_LIMIT,
 ) -> Columns:
     """``read_columns``, raising ``InvalidTimeline`` (with ``.report``) if anything is wrong."""
-    columns, report = read_columns(
-        source, group_by=group_by, workers=workers, start=start, end=end, tz=tz, keep=keep
-    )
+    columns, report = read_columns(source, group_by=group_by, start=start, end=end, tz=tz, keep=keep)
     if columns is None:
         raise InvalidTimeline(report)
     return columns
@@ -158,7 +141,7 @@ def load_columns(
 
 
 @dataclass
-class _Head:
+class Head:
     problems: list[Problem]
     header: dict[str, Any]
     header_text: str
@@ -168,9 +151,9 @@ class _Head:
     region_line: int
 
 
-def _read_head(handle: Any, name: str) -> _Head:
+def read_head(handle: Any, name: str) -> Head:
     """Lines up to the first that is JSON: the header if it is one (as ``read_lines`` decides)."""
-    head = _Head([], {}, "", 0, 0, 1)
+    head = Head([], {}, "", 0, 0, 1)
     for number, offset, raw in raw_lines(handle, name):
         head.region_start, head.region_line = offset, number
         line = decode_line(raw, name, number)
@@ -192,13 +175,13 @@ def _read_head(handle: Any, name: str) -> _Head:
 
 
 @dataclass
-class _Header:
+class Header:
     problems: list[Problem]
     parsed: TimelineFile | None
     actor_ids: frozenset[str]
 
 
-def _check_header(head: _Head, name: str) -> _Header:
+def check_header(head: Head, name: str) -> Header:
     """The header's problems, as the whole file's validation reports them."""
     problems = []
     try:
@@ -209,14 +192,14 @@ def _check_header(head: _Head, name: str) -> _Header:
         problems = translate_errors(exc, doc)
     raw_actors = head.header.get("actors")
     actor_ids = frozenset(raw_actors) if isinstance(raw_actors, dict) else frozenset()
-    return _Header(problems, parsed, actor_ids)
+    return Header(problems, parsed, actor_ids)
 
 
-# -- one chunk of lines, checked in a worker process ---------------------------------------------
+# -- lines, checked one by one -------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
-class _Task:
+class Task:
     name: str
     path: str
     actor_ids: frozenset[str]
@@ -229,7 +212,7 @@ class _Task:
 
 
 @dataclass
-class _Chunk:
+class Lines:
     """What one chunk of lines holds. Indices are the chunk's own (from 0); lines are the file's."""
 
     start: int
@@ -248,9 +231,9 @@ class _Chunk:
     kept: list[Event] | None = field(default_factory=list)
 
 
-def _check_chunk(task: _Task, start: int, end: int, number: int) -> _Chunk:
+def check_lines(task: Task, start: int, end: int, number: int) -> Lines:
     """Check the lines from byte ``start`` (line ``number``) to byte ``end``."""
-    chunk = _Chunk(start, end)
+    chunk = Lines(start, end)
     with paused_gc(), open(task.path, "rb") as handle:
         handle.seek(start)
         for line_number, offset, raw in raw_lines(handle, task.name, number=number, end=end):
@@ -268,9 +251,27 @@ def _check_chunk(task: _Task, start: int, end: int, number: int) -> _Chunk:
     return chunk
 
 
+def check_line(task: Task, line: str, number: int, offset: int, index: int) -> Lines:
+    """One event's line (line ``number`` of the file, at byte ``offset``), checked as the
+    event ``events[index]``: its problems, and the event when it is valid."""
+    lines = Lines(offset, offset + len(line))
+    data = json_data(line)
+    if data is NOT_FAST:
+        doc = parse_json(line, task.name)
+        if doc.problems:
+            lines.syntax += [on_line(p, number) for p in doc.problems]
+            return lines
+        data = doc.data
+    with paused_gc():
+        _check_event(task, lines, data, line, number, offset)
+    lines.model_problems = [(0, moved(p, index)) for _, p in lines.model_problems]
+    lines.findings = [(0, moved(p, index)) for _, p in lines.findings]
+    return lines
+
+
 def _check_event(
-    task: _Task,
-    chunk: _Chunk,
+    task: Task,
+    chunk: Lines,
     data: Any,
     line: str,
     number: int,
@@ -317,50 +318,7 @@ def _check_event(
             )
 
 
-# -- sharing the chunks out, and joining their results ---------------------------------------------
-
-
-def _checked_chunks(task: _Task, head: _Head, size: int, workers: int) -> Iterator[_Chunk]:
-    start, number = head.region_start, head.region_line
-    if workers <= 1 or size <= start:
-        yield _check_chunk(task, start, size, number)
-        return
-    # cut while the first chunks are checked: the pool takes tasks from a generator as it goes
-    pieces = _pieces(task, start, size, number, workers * _CHUNKS_PER_WORKER)
-    context: Any = multiprocessing.get_context("spawn")
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        # Not fork, since Polars' threads may be running here. The server imports what the
-        # workers need once; each worker is a fork of it.
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload([__name__])
-    with context.Pool(workers) as pool:
-        yield from pool.imap(_check_piece, ((task, *piece) for piece in pieces))
-
-
-def _check_piece(piece: tuple[_Task, int, int, int]) -> _Chunk:
-    return _check_chunk(*piece)
-
-
-def _pieces(
-    task: _Task, start: int, size: int, number: int, count: int
-) -> Iterator[tuple[int, int, int]]:
-    """(start, end, first line number) of about ``count`` chunks, cut after a line break."""
-    target = max((size - start) // count, 1 << 20)
-    with open(task.path, "rb") as handle:
-        handle.seek(start)
-        while start < size:
-            block = handle.read(target)
-            if not block:
-                break
-            breaks = block.count(b"\n")
-            while not block.endswith(b"\n"):  # on to the end of the line (read a piece at a time)
-                block = handle.readline(MAX_LINE_BYTES)
-                if not block:
-                    break
-                breaks += block.count(b"\n")
-            end = handle.tell()
-            yield start, end, number
-            start, number = end, number + breaks
+# -- joining the results, with the checks that need every line --------------------------------
 
 
 @dataclass
@@ -381,11 +339,11 @@ class _Joined:
     columns: DensityColumns = field(default_factory=DensityColumns)
     kept: list[Event] | None = field(default_factory=list)
 
-    def add(self, chunk: _Chunk) -> None:
+    def add(self, chunk: Lines) -> None:
         base = self.events
         self.problems += chunk.syntax
-        self.problems += [_moved(p, base + i) for i, p in chunk.model_problems]
-        self.findings += [_moved(p, base + i) for i, p in chunk.findings]
+        self.problems += [moved(p, base + i) for i, p in chunk.model_problems]
+        self.findings += [moved(p, base + i) for i, p in chunk.findings]
         self.events += chunk.events
         self.ids += chunk.ids
         self.valid += chunk.valid
@@ -426,25 +384,23 @@ class _Joined:
             handle.seek(self.offsets[finding.index])
             number = self.lines[finding.index]
             line = decode_line(handle.readline(), self.name, number)
-        data = json_data(line)
-        if data is NOT_FAST:
-            data = parse_json(line, self.name).data
-        doc = event_line_document(line, self.name, number, data)
-        path = ("events", 0, *finding.path)
-        return _moved(
-            located_problem(doc, finding.code, finding.message, path, finding.severity),
-            finding.index,
-        )
+        return located_finding(finding, line, self.name, number)
 
 
-def _moved(problem: Problem, index: int) -> Problem:
+def moved(problem: Problem, index: int) -> Problem:
     """``problem`` of ``events[0]`` of a one-line document, as one of ``events[index]``."""
     assert problem.path[:2] == ("events", 0), problem.path
     return dataclasses.replace(problem, path=("events", index, *problem.path[2:]))
 
 
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
+def located_finding(finding: Finding, line: str, name: str, number: int) -> Problem:
+    """``finding`` (about ``events[finding.index]``, written on line ``number``) located."""
+    data = json_data(line)
+    if data is NOT_FAST:
+        data = parse_json(line, name).data
+    doc = event_line_document(line, name, number, data)
+    path = ("events", 0, *finding.path)
+    return moved(
+        located_problem(doc, finding.code, finding.message, path, finding.severity),
+        finding.index,
+    )

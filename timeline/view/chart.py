@@ -293,8 +293,8 @@ def density_view(
 
 
 def lane_labels(
-    keys: Iterable[str | None], *, group_by: GroupBy, actors: Mapping[str, Actor], lang: str
-) -> dict[str | None, str]:
+    keys: Iterable[str], *, group_by: GroupBy, actors: Mapping[str, Actor], lang: str
+) -> dict[str, str]:
     """The name a reader sees for each lane key (as ``density_view`` names them), for an
     engine to count by."""
     words = check_lang(lang)

@@ -1,0 +1,408 @@
+"""Inputs as one flat table of events, in the engine: JSON Lines, Parquet, CSV, or a dataframe.
+
+Every source becomes the same columns (``FLAT``), one row per event in the order written, with
+``row`` its index (``events[row]``). Text values are as written; lists are lists of text;
+``sources`` a list of (url, publisher, title, published, language). ``plain`` says that the
+row's shape is all there is to check: no field of another type, no unknown or repeated key, no
+translations. ``rules.checked`` then decides which rows are valid; a row it cannot decide is
+checked by the models themselves (``check``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..core.columns_map import ColumnMap, missing_column_message
+from ..core.errors import UnknownOption, UnreadableInput
+from ..core.models import EVENT_FIELDS, MODEL_FIELDS
+from ..read.limits import MAX_LINE_BYTES
+from .backends import is_duckdb
+
+LIST_FIELDS = ("participants", "outcomes", "tags", "follows", "responds_to")
+TEXT_FIELDS = ("id", "title", "kind", "timezone", "start", "end", "summary", "part_of", "notes")
+PLACE_FIELDS = ("venue", "city", "country")
+SOURCE_FIELDS = MODEL_FIELDS["Source"]
+TABLE_SUFFIXES = {".parquet": "parquet", ".pq": "parquet", ".csv": "csv"}
+
+
+@dataclass
+class Flat:
+    """A source read as the flat table, with what is needed to place its problems."""
+
+    table: Any
+    """The Ibis table: ``row``, our columns, ``plain``."""
+    name: str
+    kind: str
+    """``jsonl``, ``parquet``, ``csv`` or ``table``."""
+    path: Path | None = None
+    columns: dict[str, int] = field(default_factory=dict)
+    """Our column → its position in the source table (from 1), to place a problem in a table."""
+    mapping: ColumnMap = field(default_factory=ColumnMap)
+    raw: Any = None
+    """The source table as it is (tables only), to read a row again for its problems."""
+    events: int = 0
+
+
+def suffix_kind(source: str | os.PathLike[str]) -> str | None:
+    """``parquet`` or ``csv`` for a file read as a table, by its suffix; ``None`` otherwise."""
+    return TABLE_SUFFIXES.get(Path(source).suffix.lower())
+
+
+# -- JSON Lines (DuckDB's reader) ---------------------------------------------------------------
+
+_ALLOWED_KEYS = tuple(EVENT_FIELDS)
+
+
+def _sql_list(items: tuple[str, ...]) -> str:
+    return "[" + ", ".join(f"'{item}'" for item in items) + "]"
+
+
+# DuckDB keeps each field as its JSON text: a string is the text that starts with a quote, and
+# reads as itself between the quotes when it holds no escape; each value is parsed once.
+def _is_text(raw: str) -> str:
+    return f"starts_with({raw}, '\"')"
+
+
+def _unquoted(raw: str) -> str:
+    return (
+        f"CASE WHEN starts_with({raw}, '\"') THEN CASE WHEN contains({raw}, '\\') "
+        f"THEN json_extract_string({raw}, '$') ELSE {raw}[2:-2] END END"
+    )
+
+
+def _leaf_ok(raw: str) -> str:
+    """A member that may be text or null, or be left out."""
+    return f"({raw} IS NULL OR {_is_text(raw)})"
+
+
+def _all_items(items: str, rule: str) -> str:
+    return f"coalesce(list_bool_and(list_transform({items}, lambda x: {rule})), true)"
+
+
+_READ_AS = {
+    **{name: "JSON" for name in _ALLOWED_KEYS},
+    **{name: "JSON[]" for name in LIST_FIELDS},
+    "place": "MAP(VARCHAR, JSON)",
+    "sources": "MAP(VARCHAR, JSON)[]",
+}
+"""How DuckDB's reader keeps each field, parsing each line once: values as their JSON text,
+lists of them, and the place and each source as a mapping of key to JSON text."""
+
+
+def jsonl_sql(path: Path) -> str:
+    """DuckDB's query for the flat table of a JSON Lines file (every line, the header too)."""
+    where = str(path).replace("'", "''")
+    size = MAX_LINE_BYTES + 1
+    columns = ", ".join(f"'{name}': '{kind}'" for name, kind in _READ_AS.items())
+    values: list[str] = []
+    shapes = ["list_has_all(" + _sql_list(_ALLOWED_KEYS) + ", keys)"]
+    for name in TEXT_FIELDS:
+        quoted = f'"{name}"'
+        values.append(f"{_unquoted(quoted)} AS {quoted}")
+        if name in {"id", "title", "kind", "timezone", "start"}:
+            shapes.append(f"coalesce({_is_text(quoted)}, false)")
+        else:
+            shapes.append(_leaf_ok(quoted))
+    for name in LIST_FIELDS:
+        quoted = f'"{name}"'
+        values.append(f"list_transform({quoted}, lambda x: {_unquoted('x')}) AS {quoted}")
+        every_text = _all_items(quoted, f"coalesce({_is_text('x')}, false)")
+        shapes.append(
+            f"(NOT list_contains(keys, '{name}') OR ({quoted} IS NOT NULL AND {every_text}))"
+        )
+    values.append("CAST(NULL AS VARCHAR[]) AS participant_names")
+    values.append(
+        "CASE CAST(approximate AS VARCHAR) WHEN 'true' THEN true WHEN 'false' THEN false END "
+        "AS approximate"
+    )
+    shapes.append(
+        "(NOT list_contains(keys, 'approximate') OR CAST(approximate AS VARCHAR) IN "
+        "('true', 'false'))"
+    )
+    for name in PLACE_FIELDS:
+        values.append(f"{_unquoted(f'place[{name!r}]')} AS {name}")
+    shapes.append(
+        "(place IS NULL OR ("
+        + "list_has_all("
+        + _sql_list(PLACE_FIELDS)
+        + ", map_keys(place)) AND coalesce("
+        + _is_text("place['country']")
+        + ", false) AND "
+        + " AND ".join(_leaf_ok(f"place[{n!r}]") for n in ("venue", "city"))
+        + "))"
+    )
+    member = ", ".join(f"'{n}': {_unquoted(f's[{n!r}]')}" for n in SOURCE_FIELDS)
+    source_ok = (
+        "s IS NOT NULL AND list_has_all("
+        + _sql_list(SOURCE_FIELDS)
+        + ", map_keys(s)) AND coalesce("
+        + _is_text("s['url']")
+        + ", false) AND "
+        + " AND ".join(_leaf_ok(f"s[{n!r}]") for n in SOURCE_FIELDS if n != "url")
+    )
+    values.append(f"list_transform(sources, lambda s: {{{member}}}) AS sources")
+    shapes.append(
+        "(NOT list_contains(keys, 'sources') OR (sources IS NOT NULL AND "
+        f"coalesce(list_bool_and(list_transform(sources, lambda s: {source_ok})), true)))"
+    )
+    shapes.append("NOT list_contains(keys, 'translations')")
+    # numbered after the work: a window over every row runs on one core
+    return f"""
+SELECT CAST(row_number() OVER () - 1 AS BIGINT) AS "line_row", * FROM (
+SELECT {", ".join(values)}, coalesce({" AND ".join(shapes)}, false) AS plain
+FROM read_json('{where}', format = 'newline_delimited', columns = {{{columns}}},
+               maximum_object_size = {size})
+POSITIONAL JOIN (
+  SELECT json_keys(json) AS keys
+  FROM read_ndjson_objects('{where}', maximum_object_size = {size})
+))
+"""
+
+
+def jsonl_flat(con: Any, path: Path, name: str, header_rows: int) -> Flat:
+    """The events of a JSON Lines file (after its ``header_rows`` header lines) as the flat
+    table; ``UnsupportedFormat`` when the engine is not DuckDB."""
+    if not is_duckdb(con):
+        raise UnknownOption(
+            f"{name}: JSON Lines are read by the duckdb engine only; write the events as Parquet "
+            "(e.g. with DuckDB or pandas) to check them on Spark"
+        )
+    table = con.sql(jsonl_sql(path))
+    table = table.filter(table.line_row >= header_rows)
+    table = table.mutate(row=table.line_row - header_rows).drop("line_row")
+    return Flat(table, name, "jsonl", path=path)
+
+
+# -- tables: Parquet, CSV, dataframes --------------------------------------------------------
+
+
+def read_table(con: Any, source: Any, kind: str) -> Any:
+    """``source`` (a path of ``kind`` parquet or csv, or a table object) as an Ibis table."""
+    import ibis
+
+    if kind == "parquet":
+        return con.read_parquet(str(source))
+    if kind == "csv":
+        if is_duckdb(con):
+            where = str(source).replace("'", "''")
+            return con.sql(
+                f"SELECT * FROM read_csv('{where}', all_varchar = true, header = true, "
+                "sample_size = -1)"
+            )
+        return con.read_csv(str(source), header=True)
+    if isinstance(source, ibis.Table):
+        return source
+    if type(source).__name__ == "DuckDBPyRelation":
+        source = source.arrow()
+    if hasattr(source, "__arrow_c_stream__") or hasattr(source, "to_arrow"):
+        return con.create_table(_fresh_name(), _arrow(source), temp=True)
+    raise UnknownOption(
+        f"cannot read {type(source).__name__} as a table; pass a pandas, Polars or pyarrow "
+        "table, a DuckDB relation or an Ibis table"
+    )
+
+
+def _arrow(source: Any) -> Any:
+    import pyarrow as pa
+
+    if isinstance(source, pa.Table):
+        return source
+    if hasattr(source, "to_arrow"):
+        return source.to_arrow()
+    return pa.table(source)
+
+
+_counter = [0]
+
+
+def _fresh_name() -> str:
+    _counter[0] += 1
+    return f"timeline_source_{os.getpid()}_{_counter[0]}"
+
+
+def table_flat(
+    raw: Any,
+    name: str,
+    kind: str,
+    mapping: ColumnMap,
+    *,
+    kinds: Mapping[str, str] | None = None,
+    timezone: str | None = None,
+) -> Flat:
+    """A table in our layout (CSV's columns), or another one through ``mapping``, as the flat
+    table. ``kinds`` maps the table's kinds to ours (``"*"``: any other value); ``timezone`` is
+    the zone of rows that have none."""
+    import ibis
+
+    header = list(raw.columns)
+    if missing := mapping.missing(header):
+        raise UnknownOption(
+            f"{name}: --map names column(s) the table does not have: {', '.join(missing)} "
+            f"(its columns: {', '.join(header[:20])})"
+        )
+    ours = mapping.renamed(header)
+    source_of = {mine: theirs for theirs, mine in ours.items()}
+    for needed in ("id", "title", "start"):
+        if needed not in source_of:
+            raise UnknownOption(f"{name}: {missing_column_message(needed, header)}")
+    positions = {mine: header.index(theirs) + 1 for theirs, mine in ours.items()}
+    numbered = raw.mutate(row=ibis.row_number().cast("int64"))
+    cells = {mine: _cell(numbered[theirs], mine) for mine, theirs in source_of.items()}
+    plain = ibis.literal(True)
+    for mine, (_value, fits) in cells.items():
+        plain = plain & fits
+    value = {mine: v for mine, (v, _fits) in cells.items()}
+    kind_value = value.get("kind")
+    texts = {n: value.get(n, ibis.null("string")) for n in TEXT_FIELDS}
+    if kind_value is None:
+        texts["kind"] = ibis.literal("other")
+    else:  # a row with no kind is 'other', as in a CSV sheet
+        mapped = _mapped_kinds(kind_value, kinds) if kinds else kind_value
+        texts["kind"] = ibis.ifelse(kind_value.isnull(), ibis.literal("other"), mapped)
+    if timezone is not None:
+        texts["timezone"] = ibis.coalesce(texts["timezone"], ibis.literal(timezone))
+    names = value.get("participants")
+    participants = names.map(_participant_id) if names is not None else None
+    participant_names = names.map(_participant_name) if names is not None else None
+    sources = value.get("sources")
+    empty_list = ibis.literal([], type="array<string>")
+    flat = numbered.select(
+        row=numbered.row,
+        **texts,
+        participants=participants if participants is not None else empty_list,
+        participant_names=participant_names if participant_names is not None else empty_list,
+        outcomes=value.get("outcomes", empty_list),
+        tags=value.get("tags", empty_list),
+        follows=value.get("follows", empty_list),
+        responds_to=value.get("responds_to", empty_list),
+        approximate=value.get("approximate", ibis.null("boolean")),
+        venue=value.get("venue", ibis.null("string")),
+        city=value.get("city", ibis.null("string")),
+        country=value.get("country", ibis.null("string")),
+        sources=(sources if sources is not None else empty_list).map(_source_struct),
+        plain=plain & (participants.filter(lambda p: p.isnull()).length() == 0)
+        if participants is not None
+        else plain,
+    )
+    return Flat(flat, name, kind, columns=positions, mapping=mapping, raw=numbered)
+
+
+_EDGE_SPACE = r"^[\s\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]"
+
+
+def _cell(column: Any, ours: str) -> tuple[Any, Any]:
+    """(value, fits) of one of our columns from a table column: text as written (empty is
+    none), lists as lists; ``fits`` is false where the cell needs the models to read it."""
+    import ibis
+
+    kind = column.type()
+    if ours in LIST_FIELDS or ours == "sources":
+        if kind.is_array():
+            items = column.filter(lambda item: item.notnull() & (item != ""))
+            return items, ibis.literal(True)
+        text = column.cast("string")
+        items = text.split("|").map(lambda item: item.strip()).filter(lambda item: item != "")
+        items = ibis.ifelse(text.isnull(), ibis.literal([], type="array<string>"), items)
+        fits = text.isnull() | ~(text.startswith("[") | text.contains("\n"))
+        return items, fits
+    if ours == "approximate":
+        if kind.is_boolean():
+            return column, ibis.literal(True)
+        text = column.cast("string")
+        value = ibis.cases((text == "true", True), (text == "false", False), else_=None)
+        return value, text.isnull() | text.isin(["true", "false", ""])
+    if ours in {"start", "end"}:
+        return _time_text(column)
+    if kind.is_integer() and ours == "id":
+        return column.cast("string"), ibis.literal(True)
+    text = column.cast("string")
+    text = ibis.ifelse(text == "", ibis.null("string"), text)
+    return text, text.isnull() | ~(
+        text.re_search(_EDGE_SPACE) | text.re_search(_EDGE_SPACE[1:].replace("]", "]$", 1))
+    )
+
+
+def _time_text(column: Any) -> tuple[Any, Any]:
+    """A start or end cell as written text: a date or time column as ISO text, an integer of
+    eight digits as the day it writes (GDELT's ``SQLDATE`` 20150215 is 2015-02-15), an
+    integer of up to four as a year."""
+    import ibis
+
+    kind = column.type()
+    if kind.is_date():
+        return column.strftime("%Y-%m-%d"), ibis.literal(True)
+    if kind.is_timestamp():
+        if kind.timezone is None:
+            return column.strftime("%Y-%m-%d %H:%M:%S"), column.microsecond() == 0
+        return (
+            column.cast("timestamp('UTC')").strftime("%Y-%m-%dT%H:%M:%SZ"),
+            column.microsecond() == 0,
+        )
+    if kind.is_integer():
+        text = column.cast("string")
+        day = text.substr(0, 4) + "-" + text.substr(4, 2) + "-" + text.substr(6, 2)
+        value = ibis.cases(
+            ((column >= 10000101) & (column <= 99991231), day),
+            ((column >= 1) & (column <= 9999), text.lpad(4, "0")),
+            else_=text,
+        )
+        return value, column.isnull() | (column >= 1)
+    text = column.cast("string")
+    text = ibis.ifelse(text == "", ibis.null("string"), text)
+    return text, ibis.literal(True)
+
+
+def _mapped_kinds(column: Any, kinds: Mapping[str, str]) -> Any:
+    import ibis
+
+    fallback = kinds.get("*")
+    pairs = [(column == theirs, ibis.literal(ours)) for theirs, ours in kinds.items() if theirs != "*"]
+    other = ibis.literal(fallback) if fallback is not None else column
+    return ibis.cases(*pairs, else_=other) if pairs else other
+
+
+_PARTICIPANT = r"^(.*?)\s*<([^<>]+)>$"
+
+
+def _participant_id(item: Any) -> Any:
+    """The id of ``Name <id>``, or the item itself when it is an id; ``None`` when the models
+    must read it (a name alone, whose id is made from it)."""
+    import ibis
+
+    return ibis.cases(
+        (item.re_search(_PARTICIPANT), item.re_extract(_PARTICIPANT, 2).strip()),
+        (item.re_search(r"^[a-z0-9]+([-_][a-z0-9]+)*$"), item),
+        else_=ibis.null("string"),
+    )
+
+
+def _participant_name(item: Any) -> Any:
+    import ibis
+
+    name = item.re_extract(_PARTICIPANT, 1).strip()
+    return ibis.cases(
+        (item.re_search(_PARTICIPANT) & (name != ""), name),
+        (item.re_search(_PARTICIPANT), item.re_extract(_PARTICIPANT, 2).strip()),
+        else_=item,
+    )
+
+
+def _source_struct(url: Any) -> Any:
+    import ibis
+
+    none = ibis.null("string")
+    return ibis.struct(
+        {"url": url, "publisher": none, "title": none, "published": none, "language": none}
+    )
+
+
+def check_table_file(path: Path, name: str) -> None:
+    if not path.exists():
+        raise UnreadableInput(f"{name}: no such file")
+    if path.is_dir():
+        raise UnreadableInput(f"{name}: is a directory, not an events file")
+
