@@ -301,9 +301,15 @@ def write_jsonl(doc: dict[str, Any], path: Path) -> None:
 
 def generate(n: int, folder: Path, seed: int = 7, formats: str = "yaml,json,jsonl") -> None:
     folder.mkdir(parents=True, exist_ok=True)
+    wanted = formats.split(",")
+    if "parquet" in wanted:  # a batch at a time, without the whole document
+        wanted.remove("parquet")
+        write_parquet(n, folder / f"events-{n}.parquet", seed)
+    if not wanted:
+        return
     doc = document(n, seed)
     writers = {"yaml": write_yaml, "json": write_json, "jsonl": write_jsonl}
-    for fmt in formats.split(","):
+    for fmt in wanted:
         writers[fmt](doc, folder / f"events-{n}.{fmt}")
 
 
@@ -315,6 +321,76 @@ def main() -> None:
     parser.add_argument("--formats", default="yaml,json,jsonl")
     args = parser.parse_args()
     generate(args.n, args.out, args.seed, args.formats)
+
+
+
+TABLE_COLUMNS = (
+    "id", "title", "kind", "start", "end", "timezone", "approximate", "venue", "city", "country",
+    "participants", "summary", "outcomes", "tags", "part_of", "follows", "responds_to", "notes",
+    "sources",
+)  # fmt: skip
+"""Our table layout (``timeline export --format csv``'s columns), with lists as lists and
+sources as records."""
+
+
+def table_rows(rows: list[dict[str, Any]]) -> dict[str, list[Any]]:
+    """Events as the columns of a table in our layout."""
+    columns: dict[str, list[Any]] = {name: [] for name in TABLE_COLUMNS}
+    for event in rows:
+        place = event.get("place") or {}
+        for name in TABLE_COLUMNS:
+            if name in ("venue", "city", "country"):
+                value = place.get(name)
+            elif name in ("participants", "outcomes", "tags", "follows", "responds_to"):
+                value = event.get(name, [])
+            elif name == "approximate":
+                value = event.get(name, False)
+            else:
+                value = event.get(name)
+            columns[name].append(value)
+    return columns
+
+
+def write_parquet(n: int, path: Path, seed: int = 7, batch: int = 500_000) -> None:
+    """The same events as ``document(n)`` as a Parquet table, written a batch at a time (so
+    that ten million events need no more memory than half a million)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    source = pa.struct(
+        [(k, pa.string()) for k in ("url", "publisher", "title", "published", "language")]
+    )
+    schema = pa.schema(
+        [
+            (name, pa.list_(source) if name == "sources" else pa.list_(pa.string()))
+            if name in ("participants", "outcomes", "tags", "follows", "responds_to", "sources")
+            else (name, pa.bool_() if name == "approximate" else pa.string())
+            for name in TABLE_COLUMNS
+        ]
+    )
+    ids: dict[str, str] = {}
+    with pq.ParquetWriter(path, schema) as writer:
+        pending: list[dict[str, Any]] = []
+        for event in events(n, seed):
+            ids[event["id"].split("-", 1)[0]] = event["id"]
+            pending.append(event)
+            if len(pending) >= batch:
+                _fix_some(pending, ids)
+                writer.write_table(pa.table(table_rows(pending), schema=schema))
+                pending = []
+        if pending:
+            _fix_some(pending, ids)
+            writer.write_table(pa.table(table_rows(pending), schema=schema))
+
+
+def _fix_some(rows: list[dict[str, Any]], ids: dict[str, str]) -> None:
+    """``_fix_ids`` for a batch: relations name earlier events, whose ids are known by now."""
+    for row in rows:
+        if "part_of" in row:
+            row["part_of"] = ids[row["part_of"]]
+        for name in ("follows", "responds_to"):
+            if name in row:
+                row[name] = [ids[t] for t in row[name]]
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .times import load_zone
+from .times import available_zones, load_zone
 
 STEP = 6 * 3600
 """How far apart the offset is sampled; zones do not change their clocks twice in six hours."""
@@ -58,7 +58,7 @@ def stretches(needed: Iterable[tuple[str, int]]) -> list[Stretch]:
     over the union of those years (a wall time of a year needed matches its stretches only)."""
     years_of: dict[str, set[int]] = {}
     for zone, year in needed:
-        if 1 <= year <= 9999:
+        if 1 <= year <= 9999 and zone in available_zones():  # an unknown zone has none
             years_of.setdefault(zone, set()).add(year)
     found = []
     for zone, years in sorted(years_of.items()):

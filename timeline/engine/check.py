@@ -116,6 +116,10 @@ def check(
             return Checked(report, run.header)
         with stage(f"counting {report.events:,} events"):
             return run.drawn(report, group_by, lo, hi, tz, keep, labels)
+    except Exception as exc:
+        if type(exc).__name__ == "InterruptException":  # DuckDB's word for Ctrl-C
+            raise KeyboardInterrupt from None
+        raise
     finally:
         run.close()
 

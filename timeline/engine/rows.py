@@ -24,7 +24,7 @@ def table_value(value: Any, ours: str) -> Any:
     if value is None:
         return None
     if isinstance(value, list | tuple):
-        items = [item for item in value if item is not None and item != ""]
+        items = [_item(item) for item in value if item is not None and item != ""]
         return items or None
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -42,6 +42,13 @@ def table_value(value: Any, ours: str) -> Any:
             return f"{value:04d}"
     text = str(value).strip()
     return text or None
+
+
+def _item(item: Any) -> Any:
+    """A list's item: a source given as a record keeps its fields that are set."""
+    if isinstance(item, dict):
+        return {k: table_value(v, k) for k, v in item.items() if v is not None}
+    return item
 
 
 def event_data(cells: dict[str, Any]) -> dict[str, Any]:

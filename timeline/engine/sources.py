@@ -199,7 +199,7 @@ def read_table(con: Any, source: Any, kind: str) -> Any:
     if type(source).__name__ == "DuckDBPyRelation":
         source = source.arrow()
     if hasattr(source, "__arrow_c_stream__") or hasattr(source, "to_arrow"):
-        return con.create_table(_fresh_name(), _arrow(source), temp=True)
+        return ibis.memtable(_arrow(source))
     raise UnknownOption(
         f"cannot read {type(source).__name__} as a table; pass a pandas, Polars or pyarrow "
         "table, a DuckDB relation or an Ibis table"
@@ -214,14 +214,6 @@ def _arrow(source: Any) -> Any:
     if hasattr(source, "to_arrow"):
         return source.to_arrow()
     return pa.table(source)
-
-
-_counter = [0]
-
-
-def _fresh_name() -> str:
-    _counter[0] += 1
-    return f"timeline_source_{os.getpid()}_{_counter[0]}"
 
 
 def table_flat(
@@ -283,7 +275,7 @@ def table_flat(
         venue=value.get("venue", ibis.null("string")),
         city=value.get("city", ibis.null("string")),
         country=value.get("country", ibis.null("string")),
-        sources=(sources if sources is not None else empty_list).map(_source_struct),
+        sources=_sources(sources, empty_list),
         plain=plain & (participants.filter(lambda p: p.isnull()).length() == 0)
         if participants is not None
         else plain,
@@ -300,8 +292,21 @@ def _cell(column: Any, ours: str) -> tuple[Any, Any]:
     import ibis
 
     kind = column.type()
+    if ours == "sources" and kind.is_array() and kind.value_type.is_struct():
+        fields = kind.value_type.names
+        none = ibis.null("string")
+
+        def source(item: Any) -> Any:
+            return ibis.struct(
+                {n: item[n].cast("string") if n in fields else none for n in SOURCE_FIELDS}
+            )
+
+        known = all(n in SOURCE_FIELDS for n in fields) and "url" in fields
+        return column.map(source), ibis.literal(known)
     if ours in LIST_FIELDS or ours == "sources":
         if kind.is_array():
+            if not kind.value_type.is_string():  # a list of nothing yet, or of numbers
+                column = column.cast("array<string>")
             items = column.filter(lambda item: item.notnull() & (item != ""))
             return items, ibis.literal(True)
         text = column.cast("string")
@@ -389,6 +394,16 @@ def _participant_name(item: Any) -> Any:
         (item.re_search(_PARTICIPANT), item.re_extract(_PARTICIPANT, 2).strip()),
         else_=item,
     )
+
+
+def _sources(sources: Any, empty: Any) -> Any:
+    """Sources as (url, publisher, title, published, language): from a list of them, or of
+    URLs."""
+    if sources is None:
+        return empty.map(_source_struct)
+    if sources.type().value_type.is_struct():
+        return sources
+    return sources.map(_source_struct)
 
 
 def _source_struct(url: Any) -> Any:
