@@ -323,7 +323,6 @@ def main() -> None:
     generate(args.n, args.out, args.seed, args.formats)
 
 
-
 TABLE_COLUMNS = (
     "id", "title", "kind", "start", "end", "timezone", "approximate", "venue", "city", "country",
     "participants", "summary", "outcomes", "tags", "part_of", "follows", "responds_to", "notes",

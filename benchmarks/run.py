@@ -181,7 +181,11 @@ def polars_baseline(path: Path, out: Path) -> Callable[[], dict[str, Any]]:
         utc = pl.lit(None, dtype=pl.Datetime("us", "UTC"))
         for zone in zones:
             local = wall.dt.replace_time_zone(zone, ambiguous="earliest", non_existent="null")
-            utc = pl.when(pl.col("timezone") == zone).then(local.dt.convert_time_zone("UTC")).otherwise(utc)
+            utc = (
+                pl.when(pl.col("timezone") == zone)
+                .then(local.dt.convert_time_zone("UTC"))
+                .otherwise(utc)
+            )
         counted = (
             frame.with_columns(month=utc.dt.truncate("1mo"))
             .group_by("kind", "month")

@@ -30,7 +30,7 @@ from timeline.engine.check import Source, check
 from .conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-import generate  # noqa: E402
+import generate
 
 SOURCE = "https://example.org/report"
 
@@ -86,9 +86,10 @@ def table_of(events: list[dict[str, Any]]) -> pa.Table:
         for name in COLUMNS:
             if name in ("venue", "city", "country"):
                 columns[name].append(place.get(name))
-            elif name in ("participants", "outcomes", "tags", "follows", "responds_to"):
-                columns[name].append(e.get(name, []))
-            elif name == "sources":
+            elif (
+                name in ("participants", "outcomes", "tags", "follows", "responds_to")
+                or name == "sources"
+            ):
                 columns[name].append(e.get(name, []))
             else:
                 columns[name].append(e.get(name))
@@ -187,7 +188,9 @@ def test_a_valid_table_renders_as_the_whole_file_does(tmp_path: Path, fmt: str) 
 
 
 @pytest.mark.parametrize("group_by", ["kind", "tag", "country"])
-def test_above_the_limit_the_engine_counts_what_polars_counts(tmp_path: Path, group_by: Any) -> None:
+def test_above_the_limit_the_engine_counts_what_polars_counts(
+    tmp_path: Path, group_by: Any
+) -> None:
     """The density view from the engine's counts is the one drawn from a loaded timeline."""
     from timeline.core.columns import DensityColumns
     from timeline.view.chart import density_view, lane_labels
@@ -274,7 +277,7 @@ def test_an_acled_like_dataframe_through_a_column_mapping(tmp_path: Path) -> Non
     loaded = timeline.load(events)
     assert {e.kind.value for e in loaded} == {"announcement", "other"}
     assert loaded[0].start.isoformat() == "2015-02-01"
-    path, count = timeline.render_file(events, tmp_path / "acled.json")
+    _path, count = timeline.render_file(events, tmp_path / "acled.json")
     assert count == 120
 
 
@@ -297,7 +300,8 @@ def test_a_gdelt_like_table_in_every_form(tmp_path: Path) -> None:
     for form in forms:
         events = timeline.from_table(form, kinds=GDELT_KINDS, timezone="UTC", **mapping)
         report = timeline.validate(events)
-        assert report.valid and report.events == 90 and not report.problems, str(report)
+        assert report.valid, str(report)
+        assert (report.events, report.problems) == (90, ())
         loaded = timeline.load(events)
         counted.append(sorted((e.id, e.kind.value, e.start.isoformat()) for e in loaded))
     assert all(c == counted[0] for c in counted)
@@ -339,7 +343,10 @@ def test_max_problems_prints_some_and_counts_the_rest(planted: dict[str, Path]) 
     lines = result.stderr.splitlines()
     assert lines[:3] == [str(p) for p in report.problems[:3]]
     rest = len(report.problems) - 3
-    assert lines[3] == f"{planted['parquet']}: … and {rest} more problems (--max-problems N shows more; --json gives them all)"
+    assert (
+        lines[3]
+        == f"{planted['parquet']}: … and {rest} more problems (--max-problems N shows more; --json gives them all)"
+    )
     assert result.exit_code == 1
     whole = runner.invoke(main, ["validate", str(planted["parquet"]), "--json"])
     assert len(json.loads(whole.stdout)["errors"]) == len(report.errors)
@@ -410,3 +417,20 @@ def test_ctrl_c_during_a_large_render_leaves_no_traceback(
     assert process.returncode in (130, 1), stderr
     assert "Traceback" not in stderr, stderr
     assert not out.exists()
+
+
+def test_the_readme_table_example_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    found = re.search(r"In Python:\n\n```python\n(.+?)```", readme, re.S)
+    assert found is not None
+    acled_like().to_parquet(tmp_path / "acled.parquet")
+    pq.write_table(table_of([event(i) for i in range(40)]), tmp_path / "events.parquet")
+    monkeypatch.chdir(tmp_path)
+    exec(compile(found.group(1), "README.md", "exec"), {})
+    assert capsys.readouterr().out == "True\n"
+    assert (tmp_path / "acled.html").exists()
+    assert (tmp_path / "chart.html").exists()

@@ -87,7 +87,8 @@ def test_the_private_name_check_finds_what_it_should(source: str, found: list[st
     assert private_uses(source) == found
 
 
-HEAVY = ("altair", "polars", "vl_convert", "babel")
+HEAVY = ("altair", "polars", "vl_convert", "babel", "duckdb", "ibis", "pyspark", "pyarrow")
+"""Libraries these commands never need: the chart's, and the engine's (for tables only)."""
 QUICK_COMMANDS = {
     "validate": ["validate", "{events}"],
     "schema": ["schema"],

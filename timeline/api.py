@@ -151,7 +151,9 @@ def render_file(
 
     table = _table_source(source)
     if table is not None:
-        return output.render_table(table, path, engine=engine, start=start, end=end, tz=tz, **options)
+        return output.render_table(
+            table, path, engine=engine, start=start, end=end, tz=tz, **options
+        )
     timeline = load(source)
     if start is not None or end is not None:
         timeline = timeline.filter(start=start, end=end, tz=tz)

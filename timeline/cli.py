@@ -147,13 +147,13 @@ def _table_options(command: F) -> F:
             "map_",
             metavar="OURS=THEIRS,…",
             default=None,
-            help="Which column of a table holds each of ours, e.g. start=event_date,kind=event_type.",
+            help="Which column of a table holds each of ours: start=event_date,kind=event_type.",
         ),
         click.option(
             "--kinds",
             metavar="THEIRS=OURS,…",
             default=None,
-            help="A table's kinds as ours, e.g. Protests=other,Battles=other; *=other for the rest.",
+            help="A table's kinds as ours: Protests=other,Battles=other; *=other for the rest.",
         ),
         click.option(
             "--timezone",

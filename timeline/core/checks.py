@@ -238,7 +238,7 @@ def _did_you_mean(name: str, choices: Set[str]) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def _close_match(name: str, choices: frozenset[str]) -> str:
-    """"Did you mean", worked out once per distinct unknown name (a million rows may repeat a
+    """ "Did you mean", worked out once per distinct unknown name (a million rows may repeat a
     few wrong ones; each look through a million ids takes a second)."""
     close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
     return f" — did you mean {close[0]!r}?" if close else ""

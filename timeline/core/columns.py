@@ -6,6 +6,7 @@ import datetime as dt
 from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from .groups import GroupBy, group_keys
 from .models import Event
@@ -154,7 +155,7 @@ class BinCounts:
     events: int
 
 
-def density_rows(bins: BinCounts, other_label: Callable[[int], str]) -> list[dict[str, object]]:
+def density_rows(bins: BinCounts, other_label: Callable[[int], str]) -> list[dict[str, Any]]:
     """The density view's rows: (lane, bin_start, bin_end, events, lane_total), the largest
     ``MAX_LANES - 1`` lanes kept and the rest counted as one (``other_label(how many)``),
     ordered by lane total, lane and bin."""

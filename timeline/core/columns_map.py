@@ -171,8 +171,6 @@ def kind_map(text: str | None) -> dict[str, str]:
         if mine not in ours:
             close = difflib.get_close_matches(mine, ours, n=1, cutoff=0.6)
             hint = f" — did you mean {close[0]!r}?" if close else ""
-            raise UnknownOption(
-                f"--kinds: {mine!r} is not a kind{hint} (kinds: {', '.join(ours)})"
-            )
+            raise UnknownOption(f"--kinds: {mine!r} is not a kind{hint} (kinds: {', '.join(ours)})")
         found[theirs] = mine
     return found

@@ -60,7 +60,7 @@ def stretches(needed: Iterable[tuple[str, int]]) -> list[Stretch]:
     for zone, year in needed:
         if 1 <= year <= 9999 and zone in available_zones():  # an unknown zone has none
             years_of.setdefault(zone, set()).add(year)
-    found = []
+    found: list[Stretch] = []
     for zone, years in sorted(years_of.items()):
         for first, last in _runs(sorted(years)):
             found += _zone_stretches(zone, year_bounds(first)[0], year_bounds(last)[1])

@@ -499,8 +499,9 @@ class _Run:
             yield row, event_data(cells)
 
     def _table_rows(self, rows: list[int]) -> Iterable[tuple[int, dict[str, Any]]]:
-        assert self.flat is not None and self.flat.raw is not None
+        assert self.flat is not None
         raw = self.flat.raw
+        assert raw is not None
         picked = raw.filter(raw.row.isin(rows)).order_by("row").to_pyarrow().to_pylist()
         renamed = self.flat.mapping.renamed([c for c in raw.columns if c != "row"])
         kinds = self.source.kinds or {}

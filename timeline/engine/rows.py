@@ -60,9 +60,7 @@ def event_data(cells: dict[str, Any]) -> dict[str, Any]:
             continue
         if column in LIST_FIELDS or column == "sources":
             items = (
-                value
-                if isinstance(value, list)
-                else split_list(value, objects=column == "sources")
+                value if isinstance(value, list) else split_list(value, objects=column == "sources")
             )
             if column == "participants":
                 items = [parse_participant(i)[0] if isinstance(i, str) else i for i in items]

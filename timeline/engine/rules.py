@@ -24,9 +24,7 @@ _SPACE = r"\t\n\x{b}\x{c}\r\x{1c}-\x{1f} \x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x
 _SPACE += r"\x{202f}\x{205f}\x{3000}"
 TEXT = f"[^{_SPACE}]"
 """A character ``str.strip`` keeps: text with one is not empty once stripped (``Text``)."""
-URL = (
-    r"^https?://[A-Za-z0-9.-]+([/?#][^" + _SPACE + r"\x{0}-\x{1f}\x{7f}-\x{9f}<>\"\\]*)?\z"
-)
+URL = r"^https?://[A-Za-z0-9.-]+([/?#][^" + _SPACE + r"\x{0}-\x{1f}\x{7f}-\x{9f}<>\"\\]*)?\z"
 """``models._PLAIN_HTTP_URL``: a source URL in its usual form."""
 LANGUAGE = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*\z"
 DAY = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\z"
@@ -35,7 +33,12 @@ DATE_TIME = (
     r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?"
     r" *(?:Z|[+-][0-9]{2}(?::?[0-9]{2}(?::?[0-9]{2})?)?)?\z"
 )
-_TAIL = r"^.{16}(?::([0-9]{2})(?:\.([0-9]{1,6}))?)? *(Z|([+-])([0-9]{2})(?::?([0-9]{2})(?::?([0-9]{2}))?)?)?\z"
+_TAIL = (
+    r"^.{16}(?::([0-9]{2})(?:\.([0-9]{1,6}))?)?"
+    r" *(Z|([+-])([0-9]{2})(?::?([0-9]{2})(?::?([0-9]{2}))?)?)?\z"
+)
+"""The parts of a time of day after its minutes: seconds, fraction, Z or the offset's sign,
+hours, minutes and seconds (groups 1–7)."""
 US = 1_000_000
 
 
@@ -165,9 +168,7 @@ def _instant(t: Any, p: str, walls: Any, instants: Any) -> dict[str, Any]:
         (c("has_offset"), (at.length() == 1) & (at[0].offset == c("offset"))),
         else_=once.length() == 1,
     )
-    seconds = ibis.cases(
-        (c("zulu"), wall), (c("has_offset"), written), else_=wall - once[0].offset
-    )
+    seconds = ibis.cases((c("zulu"), wall), (c("has_offset"), written), else_=wall - once[0].offset)
     at_us = seconds * US + c("micro")
     return {
         f"{p}_ok": ibis.coalesce(ok & (~c("date_only") | (after.length() == 1)), False),
@@ -179,7 +180,9 @@ def _instant(t: Any, p: str, walls: Any, instants: Any) -> dict[str, Any]:
 def _all(array: Any, rule: Any) -> Any:
     import ibis
 
-    return ibis.coalesce(array.filter(lambda item: ~ibis.coalesce(rule(item), False)).length(), 0) == 0
+    return (
+        ibis.coalesce(array.filter(lambda item: ~ibis.coalesce(rule(item), False)).length(), 0) == 0
+    )
 
 
 def _text_ok(value: Any, *, optional: bool) -> Any:
@@ -229,9 +232,7 @@ def checked(flat: Any, years: Any, actor_ids: frozenset[str] | None) -> Any:
     has_end = t.end.notnull()
     over = ibis.ifelse(t.e_date_only, t.e_finish <= t.s_at, t.e_at < t.s_at)
     times_ok = (
-        t.s_readable
-        & t.s_ok
-        & (~has_end | (t.e_readable & t.e_ok & ~ibis.coalesce(over, True)))
+        t.s_readable & t.s_ok & (~has_end | (t.e_readable & t.e_ok & ~ibis.coalesce(over, True)))
     )
     kinds = [kind.value for kind in Kind]
     countries = sorted(country_names())
@@ -312,9 +313,7 @@ def with_bin(t: Any, offset: Any, every: str) -> Any:
     t = t.mutate(_z=t._day + 719468).view()
     t = t.mutate(_era=t._z // 146097).view()
     t = t.mutate(_doe=t._z - t._era * 146097).view()
-    t = t.mutate(
-        _yoe=(t._doe - t._doe // 1460 + t._doe // 36524 - t._doe // 146096) // 365
-    ).view()
+    t = t.mutate(_yoe=(t._doe - t._doe // 1460 + t._doe // 36524 - t._doe // 146096) // 365).view()
     t = t.mutate(_doy=t._doe - (365 * t._yoe + t._yoe // 4 - t._yoe // 100)).view()
     t = t.mutate(_month=((5 * t._doy + 2) // 153 + 2) % 12 + 1).view()
     t = t.mutate(_year=t._yoe + t._era * 400 + (t._month <= 2).cast("int64")).view()

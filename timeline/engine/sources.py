@@ -245,7 +245,7 @@ def table_flat(
     numbered = raw.mutate(row=ibis.row_number().cast("int64"))
     cells = {mine: _cell(numbered[theirs], mine) for mine, theirs in source_of.items()}
     plain = ibis.literal(True)
-    for mine, (_value, fits) in cells.items():
+    for _value, fits in cells.values():
         plain = plain & fits
     value = {mine: v for mine, (v, _fits) in cells.items()}
     kind_value = value.get("kind")
@@ -365,7 +365,9 @@ def _mapped_kinds(column: Any, kinds: Mapping[str, str]) -> Any:
     import ibis
 
     fallback = kinds.get("*")
-    pairs = [(column == theirs, ibis.literal(ours)) for theirs, ours in kinds.items() if theirs != "*"]
+    pairs = [
+        (column == theirs, ibis.literal(ours)) for theirs, ours in kinds.items() if theirs != "*"
+    ]
     other = ibis.literal(fallback) if fallback is not None else column
     return ibis.cases(*pairs, else_=other) if pairs else other
 
@@ -420,4 +422,3 @@ def check_table_file(path: Path, name: str) -> None:
         raise UnreadableInput(f"{name}: no such file")
     if path.is_dir():
         raise UnreadableInput(f"{name}: is a directory, not an events file")
-

@@ -24,7 +24,7 @@ import dataclasses
 import datetime as dt
 import os
 from array import array
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -103,9 +103,7 @@ def read_columns(
         head = read_head(handle, name)
     header = check_header(head, name)
     language = header.parsed.language if header.parsed else DEFAULT_LANGUAGE
-    task = Task(
-        name, str(path), header.actor_ids, group_by, keep, language, window(start, end, tz)
-    )
+    task = Task(name, str(path), header.actor_ids, group_by, keep, language, window(start, end, tz))
     joined = _Joined(name, path, head.problems + header.problems)
     with stage(f"checking {name}", total=size, unit="B") as advance:
         advance(head.region_start)
@@ -131,7 +129,9 @@ def load_columns(
     keep: int = DETAIL_LIMIT,
 ) -> Columns:
     """``read_columns``, raising ``InvalidTimeline`` (with ``.report``) if anything is wrong."""
-    columns, report = read_columns(source, group_by=group_by, start=start, end=end, tz=tz, keep=keep)
+    columns, report = read_columns(
+        source, group_by=group_by, start=start, end=end, tz=tz, keep=keep
+    )
     if columns is None:
         raise InvalidTimeline(report)
     return columns

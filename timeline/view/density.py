@@ -19,17 +19,20 @@ import altair as alt
 
 from ..core.columns import (
     DETAIL_LIMIT,
-    MAX_BINS as MAX_BINS,
-    MAX_LANES as MAX_LANES,
     BinCounts,
     DensityColumns,
     bin_interval,
     density_rows,
 )
+from ..core.columns import (
+    MAX_BINS as MAX_BINS,
+)
+from ..core.columns import (
+    MAX_LANES as MAX_LANES,
+)
 from . import words
 from .languages import Lang
 from .themes import LIGHT, Theme
-
 
 
 def density_of(
