@@ -86,15 +86,27 @@ def _all_items(items: str, rule: str) -> str:
 _READ_AS = {
     **{name: "JSON" for name in _ALLOWED_KEYS},
     **{name: "JSON[]" for name in LIST_FIELDS},
-    "place": "MAP(VARCHAR, JSON)",
-    "sources": "MAP(VARCHAR, JSON)[]",
 }
 """How DuckDB's reader keeps each field, parsing each line once: values as their JSON text,
-lists of them, and the place and each source as a mapping of key to JSON text."""
+lists as lists of it."""
+
+
+def _keys_written(json_text: str) -> str:
+    """How many keys a JSON text has at most: each is followed by ``":`` (text that holds
+    ``":`` counts more, which only sends its row to the models)."""
+    return f"((length({json_text}) - length(replace({json_text}, '\":', ''))) // 2)"
+
+
+def _members_set(struct: str, names: tuple[str, ...]) -> str:
+    return " + ".join(f"({struct}.{n} IS NOT NULL)::INTEGER" for n in names)
 
 
 def jsonl_sql(path: Path) -> str:
-    """DuckDB's query for the flat table of a JSON Lines file (every line, the header too)."""
+    """DuckDB's query for the flat table of a JSON Lines file (every line, the header too).
+
+    The place and the sources are read as records of their members' JSON text; a member that is
+    not one of ours, or is null, shows as a key more than the record holds, and leaves the row
+    to the models."""
     where = str(path).replace("'", "''")
     size = MAX_LINE_BYTES + 1
     columns = ", ".join(f"'{name}': '{kind}'" for name, kind in _READ_AS.items())
@@ -124,41 +136,42 @@ def jsonl_sql(path: Path) -> str:
         "('true', 'false'))"
     )
     for name in PLACE_FIELDS:
-        values.append(f"{_unquoted(f'place[{name!r}]')} AS {name}")
+        values.append(f"{_unquoted(f'p.{name}')} AS {name}")
     shapes.append(
-        "(place IS NULL OR ("
-        + "list_has_all("
-        + _sql_list(PLACE_FIELDS)
-        + ", map_keys(place)) AND coalesce("
-        + _is_text("place['country']")
-        + ", false) AND "
-        + " AND ".join(_leaf_ok(f"place[{n!r}]") for n in ("venue", "city"))
+        "(place IS NULL OR (starts_with(place, '{') AND "
+        f"{_keys_written('place')} = {_members_set('p', PLACE_FIELDS)} AND "
+        f"coalesce({_is_text('p.country')}, false) AND "
+        + " AND ".join(_leaf_ok(f"p.{n}") for n in ("venue", "city"))
         + "))"
     )
-    member = ", ".join(f"'{n}': {_unquoted(f's[{n!r}]')}" for n in SOURCE_FIELDS)
-    source_ok = (
-        "s IS NOT NULL AND list_has_all("
-        + _sql_list(SOURCE_FIELDS)
-        + ", map_keys(s)) AND coalesce("
-        + _is_text("s['url']")
-        + ", false) AND "
-        + " AND ".join(_leaf_ok(f"s[{n!r}]") for n in SOURCE_FIELDS if n != "url")
+    member = ", ".join(f"'{n}': {_unquoted(f's.{n}')}" for n in SOURCE_FIELDS)
+    source_ok = f"coalesce({_is_text('s.url')}, false) AND " + " AND ".join(
+        _leaf_ok(f"s.{n}") for n in SOURCE_FIELDS if n != "url"
     )
-    values.append(f"list_transform(sources, lambda s: {{{member}}}) AS sources")
+    values.append(f"list_transform(ss, lambda s: {{{member}}}) AS sources")
+    set_members = f"list_sum(list_transform(ss, lambda s: {_members_set('s', SOURCE_FIELDS)}))"
     shapes.append(
-        "(NOT list_contains(keys, 'sources') OR (sources IS NOT NULL AND "
-        f"coalesce(list_bool_and(list_transform(sources, lambda s: {source_ok})), true)))"
+        "(NOT list_contains(keys, 'sources') OR (starts_with(sources, '[') AND "
+        f"{_keys_written('sources')} = coalesce({set_members}, 0) AND "
+        f"coalesce(list_bool_and(list_transform(ss, lambda s: {source_ok})), true)))"
     )
     shapes.append("NOT list_contains(keys, 'translations')")
+    place_type = "{" + ", ".join(f'"{n}": "JSON"' for n in PLACE_FIELDS) + "}"
+    source_type = "[{" + ", ".join(f'"{n}": "JSON"' for n in SOURCE_FIELDS) + "}]"
     # numbered after the work: a window over every row runs on one core
     return f"""
 SELECT CAST(row_number() OVER () - 1 AS BIGINT) AS "line_row", * FROM (
 SELECT {", ".join(values)}, coalesce({" AND ".join(shapes)}, false) AS plain
-FROM read_json('{where}', format = 'newline_delimited', columns = {{{columns}}},
-               maximum_object_size = {size})
-POSITIONAL JOIN (
-  SELECT json_keys(json) AS keys
-  FROM read_ndjson_objects('{where}', maximum_object_size = {size})
+FROM (
+  SELECT *,
+    CASE WHEN starts_with(place, '{{') THEN from_json(place, '{place_type}') END AS p,
+    CASE WHEN starts_with(sources, '[') THEN from_json(sources, '{source_type}') END AS ss
+  FROM read_json('{where}', format = 'newline_delimited', columns = {{{columns}}},
+                 maximum_object_size = {size})
+  POSITIONAL JOIN (
+    SELECT json_keys(json) AS keys
+    FROM read_ndjson_objects('{where}', maximum_object_size = {size})
+  )
 ))
 """
 
