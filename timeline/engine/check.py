@@ -51,7 +51,7 @@ from ..read.stream import (
 from . import rules
 from .backends import connect, is_duckdb
 from .rows import event_data, table_value
-from .sources import Flat, jsonl_flat, read_table, suffix_kind, table_flat
+from .sources import Flat, arrow_table, jsonl_flat, read_table, suffix_kind, table_flat
 
 Labels = Callable[[list[str], Mapping[str, Actor]], Mapping[str, str]]
 """Names for lane keys (with the actors' registry), as the reader sees them (the view's
@@ -568,7 +568,10 @@ class _Run:
                                       "participants", "tags")  # fmt: skip
         extra = [_event_row(row, e) for row, e in self.explained.events.items()]
         if extra:
-            valid = valid.union(ibis.memtable(extra, schema=valid.schema()))
+            import pyarrow as pa
+
+            rows = pa.Table.from_pylist(extra, schema=valid.schema().to_pyarrow())
+            valid = valid.union(self.arrow_table(rows))
         us = rules.US
         if hi is not None:
             valid = valid.filter(valid.begin < int(hi * us))
@@ -600,10 +603,9 @@ class _Run:
         lanes = binned.select("row", "bin", key=binned.keys.unnest())
         keys = [k for (k,) in self._rows(lanes.select("key").distinct())]
         names = dict(labels(keys, self.actors)) if labels is not None else {k: k for k in keys}
-        named = ibis.memtable(
-            {"key": list(names), "lane": list(names.values())},
-            schema={"key": "string", "lane": "string"},
-        )
+        import pyarrow as pa
+
+        named = self.arrow_table(pa.table({"key": list(names), "lane": list(names.values())}))
         joined = lanes.join(named, lanes.key == named.key).select("row", "bin", "lane")
         if len(set(names.values())) < len(names):  # two keys, one name: count an event once
             joined = joined.distinct()
@@ -655,7 +657,6 @@ class _Run:
         return expression.to_pyarrow().as_py()  # not execute(): it would import pandas
 
     def _memtable(self, rows: list[dict[str, Any]]) -> Any:
-        import ibis
         import pyarrow as pa
 
         interval = pa.struct([("lo", pa.int64()), ("hi", pa.int64()), ("offset", pa.int64())])
@@ -667,8 +668,11 @@ class _Run:
                 ("instants", pa.list_(interval)),
             ]
         )
-        table = pa.Table.from_pylist(rows, schema=arrow_schema)
-        return ibis.memtable(table)
+        return self.arrow_table(pa.Table.from_pylist(rows, schema=arrow_schema))
+
+    def arrow_table(self, table: Any) -> Any:
+        """A small Arrow table of ours, where the engine's queries can join it."""
+        return arrow_table(self.con, table)
 
 
 _RELATIONS = ("follows", "responds_to")

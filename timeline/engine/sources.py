@@ -212,11 +212,31 @@ def read_table(con: Any, source: Any, kind: str) -> Any:
     if type(source).__name__ == "DuckDBPyRelation":
         source = source.arrow()
     if hasattr(source, "__arrow_c_stream__") or hasattr(source, "to_arrow"):
-        return ibis.memtable(_arrow(source))
+        return arrow_table(con, _arrow(source))
     raise UnknownOption(
         f"cannot read {type(source).__name__} as a table; pass a pandas, Polars or pyarrow "
         "table, a DuckDB relation or an Ibis table"
     )
+
+
+def arrow_table(con: Any, table: Any) -> Any:
+    """An Arrow table as a table of the engine ``con``: DuckDB reads it where it is; Spark is
+    handed it as a view of its own session."""
+    import ibis
+
+    if is_duckdb(con):
+        return ibis.memtable(table)
+    from pyspark.sql import SparkSession
+
+    session = SparkSession.getActiveSession()
+    assert session is not None
+    _views[0] += 1
+    name = f"timeline_arrow_{os.getpid()}_{_views[0]}"
+    session.createDataFrame(table).createOrReplaceTempView(name)
+    return con.table(name)
+
+
+_views = [0]
 
 
 def _arrow(source: Any) -> Any:
