@@ -561,7 +561,6 @@ class _Run:
         keep: int,
         labels: Labels | None,
     ) -> Checked:
-        import ibis
 
         c = self.checked
         valid = c.filter(c.ok).select("row", "begin", "finish", "kind", "country",
