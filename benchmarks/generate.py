@@ -208,9 +208,11 @@ def _source(rng: random.Random, day: dt.datetime, topic: str, j: int) -> dict[st
     return source
 
 
-def _fix_ids(rows: list[dict[str, Any]]) -> None:
-    """Relations above name an index; give them the full id of that event."""
-    ids = {row["id"].split("-", 1)[0]: row["id"] for row in rows}
+def _fix_ids(rows: list[dict[str, Any]], ids: dict[str, str] | None = None) -> None:
+    """Relations above name an index; give them the full id of that event (from ``ids``, the
+    ids known so far, when the rows are a batch of a larger file)."""
+    if ids is None:
+        ids = {row["id"].split("-", 1)[0]: row["id"] for row in rows}
     for row in rows:
         if "part_of" in row:
             row["part_of"] = ids[row["part_of"]]
@@ -374,22 +376,12 @@ def write_parquet(n: int, path: Path, seed: int = 7, batch: int = 500_000) -> No
             ids[event["id"].split("-", 1)[0]] = event["id"]
             pending.append(event)
             if len(pending) >= batch:
-                _fix_some(pending, ids)
+                _fix_ids(pending, ids)
                 writer.write_table(pa.table(table_rows(pending), schema=schema))
                 pending = []
         if pending:
-            _fix_some(pending, ids)
+            _fix_ids(pending, ids)
             writer.write_table(pa.table(table_rows(pending), schema=schema))
-
-
-def _fix_some(rows: list[dict[str, Any]], ids: dict[str, str]) -> None:
-    """``_fix_ids`` for a batch: relations name earlier events, whose ids are known by now."""
-    for row in rows:
-        if "part_of" in row:
-            row["part_of"] = ids[row["part_of"]]
-        for name in ("follows", "responds_to"):
-            if name in row:
-                row[name] = [ids[t] for t in row[name]]
 
 
 if __name__ == "__main__":

@@ -4,4 +4,18 @@
 DuckDB relation, an Ibis table), checks every row with the models' rules as column expressions
 (``rules``), hands the rows those cannot decide to the models themselves, runs the checks across
 rows as joins, and counts the density view where the data is. See ``backends`` for the engines.
+
+What still goes through the models, one object per row:
+
+* every row with a problem (its messages are the models'), and rows the rules cannot decide:
+  a value of another type than text where text is written, white space at the ends of a table's
+  cell, digits other than 0–9, a year 0001 or 9999, an integer start, a date whose midnight the
+  clocks skip or repeat, a list cell written as a JSON array, a participant without ``<id>``;
+* in JSON Lines: an event with ``translations``, a ``null`` member of its place or a source, a
+  member whose text holds ``":``, an event without ``sources`` (its warning is placed on its line);
+* the whole file, line by line (``read.stream``), when DuckDB's JSON reader refuses it (a line
+  that is not a JSON object, a key written twice, text that is not UTF-8) or the engine is not
+  DuckDB;
+* the events in the window when there are 5,000 or fewer (they are drawn one by one), and every
+  event for ``timeline.load`` of a table (``list``, ``export``).
 """
