@@ -177,6 +177,38 @@ def test_the_rules_decide_ordinary_rows_without_the_models(
     assert set(seen) >= set(PLANTED) - {11, 12, 16, 17, 18, 20, 21, 22}  # across rows; valid
 
 
+def test_participants_outside_the_registry_are_left_to_the_models(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The registry is checked as a join: rows naming only its actors are decided as columns,
+    and a row naming another reaches the models, which say which participant is unknown."""
+    import timeline.engine.check as engine
+
+    actors = {"ann": {"name": "Ann"}, "bob": {"name": "Bob"}}
+    named = [["ann"], ["bob", "ann"], ["ann", "carl"], []]
+    events = [event(i, participants=p or None) for i, p in enumerate(named)]
+    whole = tmp_path / "events.json"
+    whole.write_text(json.dumps({"actors": actors, "events": events}), encoding="utf-8")
+    lines = tmp_path / "events.jsonl"
+    lines.write_text(
+        "".join(json.dumps(d) + "\n" for d in [{"actors": actors}, *events]), encoding="utf-8"
+    )
+    seen: list[int] = []
+    explain = engine._Run._explain
+
+    def counted(self: Any, rows: list[int]) -> Any:
+        seen.extend(rows)
+        return explain(self, rows)
+
+    monkeypatch.setattr(engine._Run, "_explain", counted)
+    report = check(Source(lines, "events.jsonl"), group_by=None).report
+    assert seen == [2]
+    assert what(report) == what(timeline.validate(whole))
+    assert [(p.code, p.path) for p in report.problems] == [
+        ("unknown-actor", ("events", 2, "participants", 1))
+    ]
+
+
 @pytest.mark.parametrize("fmt", ["jsonl", "parquet", "csv"])
 def test_a_valid_table_renders_as_the_whole_file_does(tmp_path: Path, fmt: str) -> None:
     events = [event(i) for i in range(40)]

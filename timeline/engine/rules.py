@@ -247,8 +247,7 @@ def checked(flat: Any, years: Any, actor_ids: frozenset[str] | None) -> Any:
     )
     participants_ok = _all(t.participants, lambda p: p.re_search(SLUG))
     if actor_ids is not None:
-        known = sorted(actor_ids)
-        participants_ok = participants_ok & _all(t.participants, lambda p: p.isin(known))
+        participants_ok = participants_ok & ~t.row.isin(_strangers(flat, actor_ids).row)
 
     def source_ok(source: Any) -> Any:
         return (
@@ -288,6 +287,16 @@ def checked(flat: Any, years: Any, actor_ids: frozenset[str] | None) -> Any:
         rank=t.s_rank,
         warn_sources=ibis.coalesce(t.sources.length(), 0) == 0,
     )
+
+
+def _strangers(flat: Any, actor_ids: frozenset[str]) -> Any:
+    """The rows that name a participant the registry does not have, found by a join: a list of
+    hundreds of ids tested for each participant took a fifth of the rules' time."""
+    import ibis
+
+    known = ibis.memtable({"actor": sorted(actor_ids)}, schema={"actor": "string"})
+    named = flat.select(flat.row, actor=flat.participants.unnest())
+    return named.anti_join(known, named.actor == known.actor).select("row")
 
 
 def _day_ok(text: Any) -> Any:
