@@ -8,7 +8,7 @@ the end of its span) are the instants the models give. A row that is not ``ok`` 
 necessarily wrong: it is one these rules cannot decide (a value of another type, text with
 white space at its ends, digits other than 0–9, a year 1 or 9999…), and ``check`` hands it to
 the models, which accept it or say exactly what is wrong. The rules are tested against the
-models case by case (``tests/test_engine_rules.py``).
+models on planted errors in every format (``tests/test_engine.py``).
 """
 
 from __future__ import annotations
