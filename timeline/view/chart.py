@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 import altair as alt
@@ -30,7 +31,17 @@ from . import themes
 from . import words as locale
 from .density import density_chart_of
 from .languages import Lang, check_lang
-from .layout import CHAR_WIDTH, LABEL_GAP, ROW_HEIGHT, SEP, Scale, pack_events, pack_periods
+from .layout import (
+    CHAR_WIDTH,
+    LABEL_GAP,
+    ROW_HEIGHT,
+    SEP,
+    LabelSide,
+    Placement,
+    Scale,
+    pack_events,
+    pack_periods,
+)
 from .themes import Theme
 
 if TYPE_CHECKING:
@@ -39,7 +50,7 @@ if TYPE_CHECKING:
     from ..core.timeline import Timeline
 
 LABEL_MAX = 60
-_LABEL_SIDES: tuple[tuple[str, str, Literal["left", "right"], int], ...] = (
+_LABEL_SIDES: tuple[tuple[LabelSide, str, Literal["left", "right"], int], ...] = (
     ("right", "finish", "left", LABEL_GAP),  # label_side, where it is anchored, align, offset
     ("left", "begin", "right", -LABEL_GAP),
     ("inside", "begin", "left", LABEL_GAP),  # over a bar too wide for a label on either side
@@ -54,6 +65,145 @@ FOCUS_WIDTH = 0.25
 under a quarter of the whole range (``_focus``)."""
 FADED = 0.12
 """Opacity of the groups not picked in the legend."""
+
+
+@dataclass(frozen=True, slots=True)
+class EventRow:
+    """An event in one of its lanes. Its fields, in this order, are a row of the chart's data,
+    but for its seconds, which only the layout reads (Vega-Lite reads times as text)."""
+
+    id: str
+    title: str
+    label: str
+    kind: str
+    kind_label: str
+    lane: str
+    color: str
+    begin: str
+    finish: str
+    shape: Literal["point", "bar"]
+    date_only: bool
+    approximate: bool
+    alpha: float
+    local_time: str
+    display_time: str
+    place: str
+    participants: str
+    sources: str
+    url: str | None
+    begin_s: float
+    finish_s: float
+
+    def for_vega(self, placement: Placement) -> dict[str, Any]:
+        """The row of the chart's data: the event's fields, then where the layout put it."""
+        return _vega_fields(self) | {
+            "label_side": placement.label_side,
+            "lane_index": placement.lane_index,
+            "slot": placement.slot,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodRow:
+    """A period (an event that others are ``part_of``): a band over every lane, labelled in a row
+    above them. Fields as in ``EventRow``."""
+
+    id: str
+    label: str
+    begin: str
+    finish: str
+    shape: Literal["bar"]
+    begin_s: float
+    finish_s: float
+
+    def for_vega(self, placement: Placement) -> dict[str, Any]:
+        """The row of the bands' data: the period's fields, then where its label goes."""
+        return _vega_fields(self) | {"label_side": placement.label_side, "slot": placement.slot}
+
+
+@dataclass(frozen=True, slots=True)
+class LinkRow:
+    """A connector for a relation, from (``x``, ``y``) to (``x2``, ``y2``): times and slots."""
+
+    relation: str
+    x: str
+    y: str
+    x2: str
+    y2: str
+
+    def for_vega(self) -> dict[str, Any]:
+        """The row of the connectors' data."""
+        return _vega_fields(self)
+
+
+_LAYOUT_ONLY = frozenset({"begin_s", "finish_s"})
+
+
+def _vega_fields(row: EventRow | PeriodRow | LinkRow) -> dict[str, Any]:
+    """A row's fields that Vega-Lite reads, in order: the spec's data depends on that order."""
+    return {
+        field.name: getattr(row, field.name)
+        for field in fields(row)
+        if field.name not in _LAYOUT_ONLY
+    }
+
+
+def _vega_values(placed: Sequence[tuple[EventRow | PeriodRow, Placement]]) -> list[dict[str, Any]]:
+    """Placed events or periods as the data of their layers."""
+    return [row.for_vega(placement) for row, placement in placed]
+
+
+@dataclass(frozen=True, slots=True)
+class _Options:
+    """The chart's options, checked: every step draws with these."""
+
+    zone: str
+    words: Lang
+    look: Theme
+    group_by: GroupBy
+    color_by: GroupBy
+    width: int
+    overview: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _TimeFrame:
+    """The time the chart spans (``domain``, as Vega-Lite reads it), the stretch an HTML page opens
+    on (``focus``), and the ``scales`` at which labels must fit: the focus's first, if any."""
+
+    domain: list[str]
+    focus: tuple[pendulum.DateTime, pendulum.DateTime] | None
+    scales: tuple[Scale, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Placed:
+    """The rows with their placements: events (without labels when ``unlabelled``), periods and
+    links (none when ``unlabelled``)."""
+
+    events: list[tuple[EventRow, Placement]]
+    periods: list[tuple[PeriodRow, Placement]]
+    links: list[LinkRow]
+    unlabelled: bool
+
+    @property
+    def height(self) -> int:
+        """Room for every row of every lane, and for the periods' labels above them."""
+        slots = {placement.slot for _, placement in (*self.events, *self.periods)}
+        return ROW_HEIGHT * max(len(slots), 2)
+
+
+@dataclass(frozen=True, slots=True)
+class _Encodings:
+    """What the layers of events share: time across (``x`` on ``x_scale``), rows down (``y``), a
+    colour per group (``palette``), the legend's ``pick`` and the tooltip."""
+
+    x_scale: alt.Scale
+    x: alt.X
+    y: alt.Y
+    palette: alt.Scale
+    pick: alt.Parameter
+    tooltip: list[alt.Tooltip]
 
 
 def build_chart(
@@ -78,183 +228,265 @@ def build_chart(
     ``theme`` ('light' or 'dark') the colours. ``overview`` adds a strip below the chart
     to brush a stretch of time, which the chart above then shows (for interactive pages).
     """
-    zone = load_zone(tz).key
-    words = check_lang(lang)
-    look = themes.theme(theme)
-    group_by = check_group_by(group_by)
-    color_by = check_group_by(color_by or group_by, "color_by")
-    heading = title or locale.timeline_title(timeline, words) or locale.term("untitled", words)
+    options = _checked(tz, group_by, color_by, width, lang, theme, overview)
     if len(timeline) > DETAIL_LIMIT:  # too many marks to read or to draw: counts instead
-        return density_view(
-            DensityColumns.of_timeline(timeline, group_by),
-            texts=timeline,
-            actors=timeline.actors,
-            group_by=group_by,
-            tz=zone,
-            width=width,
-            title=title,
-            lang=words,
-            theme=theme,
-        )
-    events = list(timeline)
-    rows = [
-        _row(
+        return _density(timeline, title, options)
+    period_ids = _period_ids(timeline)
+    rows = _event_rows(timeline, period_ids, options)
+    frame = _time_frame(list(timeline), options)
+    placed = _placed(timeline, rows, period_ids, frame, options)
+    encodings = _encodings(rows, frame, options)
+    data = alt.Data(values=_vega_values(placed.events))  # type: ignore[no-untyped-call]
+    layers = _layers(data, placed, encodings, frame, options)
+    detail = alt.layer(*layers).properties(width=width, height=placed.height)
+    strip = _overview(data, frame, encodings.palette, options) if overview else None
+    whole = detail if strip is None else alt.vconcat(detail, strip)
+    return _titled(whole, timeline, title, placed, frame, options)
+
+
+def _checked(
+    tz: str,
+    group_by: str,
+    color_by: str | None,
+    width: int,
+    lang: str,
+    theme: str,
+    overview: bool,
+) -> _Options:
+    """The options, each checked: an unknown zone, language, theme or grouping is an error."""
+    return _Options(
+        zone=load_zone(tz).key,
+        words=check_lang(lang),
+        look=themes.theme(theme),
+        group_by=check_group_by(group_by),
+        color_by=check_group_by(color_by or group_by, "color_by"),
+        width=width,
+        overview=overview,
+    )
+
+
+def _density(timeline: Timeline, title: str | None, options: _Options) -> alt.LayerChart:
+    """The density view (counts of events per lane and stretch of time), drawn instead of single
+    events when there are too many to read or to draw."""
+    return density_view(
+        DensityColumns.of_timeline(timeline, options.group_by),
+        texts=timeline,
+        actors=timeline.actors,
+        group_by=options.group_by,
+        tz=options.zone,
+        width=options.width,
+        title=title,
+        lang=options.words,
+        theme=options.look.name,
+    )
+
+
+def _event_rows(
+    timeline: Timeline, period_ids: dict[str, None], options: _Options
+) -> list[EventRow]:
+    """A row for each event in each of its lanes, coloured by its first ``color_by`` group."""
+    actors, words = timeline.actors, options.words
+    return [
+        _event_row(
             event,
             timeline,
-            zone,
             lane,
-            group_labels(event, timeline.actors, color_by, words)[0],
-            words,
+            group_labels(event, actors, options.color_by, words)[0],
+            options,
+            period=event.id in period_ids,
         )
-        for event in events
-        for lane in group_labels(event, timeline.actors, group_by, words)
+        for event in timeline
+        for lane in group_labels(event, actors, options.group_by, words)
     ]
-    begin, finish = _domain(events, zone)
-    full_range = Scale(begin.timestamp(), finish.timestamp(), width)
-    focus = _focus(events, zone) if overview else None
-    # labels fit where the page opens (the focus) and over the whole range
-    scales: tuple[Scale, ...] = (full_range,)
-    if focus:
-        scales = (Scale(focus[0].timestamp(), focus[1].timestamp(), width), full_range)
-    period_ids = _period_ids(timeline)
-    for row in rows:  # a period is labelled once, on its band, not again in its lane
-        if row["id"] in period_ids:
-            row["label"] = ""
-    pack_events(rows, *scales)
-    unlabelled = len({r["slot"] for r in rows}) > LABELLED_ROWS
-    if unlabelled:  # labelled, the chart would be metres tall: marks only, packed tighter
-        for row in rows:
-            row["label"] = ""
-        pack_events(rows, *scales)
-    # Unlabelled, hundreds of bands and connectors would only be a tangle of lines.
-    periods = [] if unlabelled else _periods(timeline, period_ids, rows, zone)
-    pack_periods(periods, *scales)
-    links = [] if unlabelled else _links(timeline, rows, words)
-    for row in (*rows, *periods):
-        del row["_begin_s"], row["_finish_s"]
 
-    slots = {r["slot"] for r in rows} | {p["slot"] for p in periods}
-    height = ROW_HEIGHT * max(len(slots), 2)
-    domain = [_vega_time(begin), _vega_time(finish)]
-    brush = alt.selection_interval(
-        encodings=["x"],
-        name="brush",
-        value={"x": [_vega_datetime(moment) for moment in focus]} if focus else alt.Undefined,
+
+def _time_frame(events: Sequence[Event], options: _Options) -> _TimeFrame:
+    """The time range the chart shows, padded, and where an HTML page opens on it."""
+    begin, finish = _domain(events, options.zone)
+    whole = Scale(begin.timestamp(), finish.timestamp(), options.width)
+    focus = _focus(events, options.zone) if options.overview else None
+    # labels fit where the page opens (the focus) and over the whole range
+    opening = (Scale(focus[0].timestamp(), focus[1].timestamp(), options.width),) if focus else ()
+    return _TimeFrame([_vega_time(begin), _vega_time(finish)], focus, (*opening, whole))
+
+
+def _placed(
+    timeline: Timeline,
+    rows: list[EventRow],
+    period_ids: dict[str, None],
+    frame: _TimeFrame,
+    options: _Options,
+) -> _Placed:
+    """Every mark and label placed so that none overlap at any of the frame's scales; when the
+    labels would take too many rows, the events' marks alone, without periods or links."""
+    events = list(zip(rows, pack_events(rows, *frame.scales), strict=True))
+    if len({placement.slot for _, placement in events}) > LABELLED_ROWS:
+        # Labelled, the chart would be metres tall: marks only, packed tighter; and hundreds of
+        # bands and connectors would only be a tangle of lines.
+        bare = [replace(row, label="") for row in rows]
+        events = list(zip(bare, pack_events(bare, *frame.scales), strict=True))
+        return _Placed(events, periods=[], links=[], unlabelled=True)
+    periods = _periods(timeline, period_ids, rows, options.zone)
+    return _Placed(
+        events,
+        periods=list(zip(periods, pack_periods(periods, *frame.scales), strict=True)),
+        links=_links(timeline, events, options.words),
+        unlabelled=False,
     )
+
+
+def _encodings(rows: list[EventRow], frame: _TimeFrame, options: _Options) -> _Encodings:
+    """Time across (the brush's stretch of it, with an overview strip), lanes down, a colour per
+    group, the legend that picks groups, and the tooltip."""
     x_scale = alt.Scale(
-        type="utc", domain={"param": "brush", "encoding": "x"} if overview else domain
+        type="utc", domain={"param": "brush", "encoding": "x"} if options.overview else frame.domain
     )
     x = alt.X(
         "begin:T",
         scale=x_scale,
         axis=alt.Axis(
-            title=locale.term("time_axis", words, zone=zone),
-            format=locale.axis_time_formats(words),
+            title=locale.term("time_axis", options.words, zone=options.zone),
+            format=locale.axis_time_formats(options.words),
             formatType="time",
             labelOverlap=True,
             grid=True,
         ),
     )
-    y = _rows_axis("slot")
     # One explicit domain for fill and outline, so that both map a group to the same colour.
-    groups = _colour_order({r["color"] for r in rows}, color_by, words)
-    palette = alt.Scale(domain=groups, range=_colours(groups, color_by, look, words))
-    group_title = locale.term(f"group_{color_by}", words)
-    pick = alt.selection_point(fields=["color"], bind="legend", name="pick", toggle="true")
-    zoom = alt.selection_interval(bind="scales", encodings=["x"], name="zoom")
-    tooltip = _tooltip(zone, words)
-
-    data = alt.Data(values=rows)  # type: ignore[no-untyped-call]
-    base = alt.Chart(data).encode(y=y, tooltip=tooltip)
-    fill = alt.condition(
-        "datum.approximate",
-        alt.value(look.background),
-        alt.Fill(
-            "color:N",
-            title=group_title,
-            scale=palette,
-            legend=alt.Legend(
-                orient="top", symbolOpacity=1, columns=_legend_columns(palette, width)
-            ),
-        ),
+    groups = _colour_order({row.color for row in rows}, options.color_by, options.words)
+    palette = alt.Scale(
+        domain=groups, range=_colours(groups, options.color_by, options.look, options.words)
     )
-    stroke = alt.Stroke("color:N", legend=None, scale=palette)
-    faded = alt.condition(pick, alt.Opacity("alpha:Q", scale=None, legend=None), alt.value(FADED))
-    dash = alt.condition("datum.date_only", alt.value([3, 2]), alt.value([1, 0]))
+    pick = alt.selection_point(fields=["color"], bind="legend", name="pick", toggle="true")
+    tooltip = _tooltip(options.zone, options.words)
+    return _Encodings(x_scale, x, _rows_axis("slot"), palette, pick, tooltip)
 
-    lanes = (  # a pale band behind every other lane, one rect per row of it
+
+def _layers(
+    data: alt.Data, placed: _Placed, encodings: _Encodings, frame: _TimeFrame, options: _Options
+) -> list[alt.Chart]:
+    """The chart's layers, back to front: lane bands, periods, links, events, their labels."""
+    base = alt.Chart(data).encode(y=encodings.y, tooltip=encodings.tooltip)
+    layers = [
+        _lane_bands(data, encodings.y, options.look),
+        *_period_layers(placed.periods, encodings.y, encodings.x_scale, options.look),
+        *_link_layers(placed.links, encodings.x_scale, options.look, options.words),
+        *_event_layers(base, encodings, options),
+    ]
+    # with no brush, the chart's time range is its data's: pad it as without one
+    if options.overview:
+        ends = [{"begin": end} for end in frame.domain]
+        padding = alt.Data(values=ends)  # type: ignore[no-untyped-call]
+        layers.append(alt.Chart(padding).mark_point(opacity=0).encode(x=encodings.x))
+    return layers + _label_layers(base, encodings, options.look)
+
+
+def _lane_bands(data: alt.Data, y: alt.Y, look: Theme) -> alt.Chart:
+    """A pale band behind every other lane (one rect per row of it), to tell lanes apart."""
+    bands: alt.Chart = (
         alt.Chart(data)
         .mark_rect(opacity=0.05, color=look.band)
         .encode(y=y)
         .transform_filter("datum.lane_index % 2 == 0")
         .transform_aggregate(groupby=["slot"])
     )
+    return bands
+
+
+def _event_layers(base: alt.Chart, encodings: _Encodings, options: _Options) -> list[alt.Chart]:
+    """Bars for spans and diamonds for moments, in their group's colour (hollow when approximate,
+    pale and dashed when date-only), faded when the legend picks another group."""
+    look, palette = options.look, encodings.palette
+    fill = alt.condition(
+        "datum.approximate",
+        alt.value(look.background),
+        alt.Fill(
+            "color:N",
+            title=locale.term(f"group_{options.color_by}", options.words),
+            scale=palette,
+            legend=alt.Legend(
+                orient="top", symbolOpacity=1, columns=_legend_columns(palette, options.width)
+            ),
+        ),
+    )
+    stroke = alt.Stroke("color:N", legend=None, scale=palette)
+    faded = alt.condition(
+        encodings.pick, alt.Opacity("alpha:Q", scale=None, legend=None), alt.value(FADED)
+    )
+    dash = alt.condition("datum.date_only", alt.value([3, 2]), alt.value([1, 0]))
+    zoom = alt.selection_interval(bind="scales", encodings=["x"], name="zoom")
     bars = (
         base.mark_bar(
             clip=True, height=ROW_HEIGHT * 0.55, cornerRadius=2, strokeWidth=1.4, cursor="pointer"
         )
-        .encode(x=x, x2="finish:T", fill=fill, stroke=stroke, opacity=faded, strokeDash=dash)
+        .encode(
+            x=encodings.x, x2="finish:T", fill=fill, stroke=stroke, opacity=faded, strokeDash=dash
+        )
         .transform_filter("datum.shape == 'bar'")
-        .add_params(pick, *([] if overview else [zoom]))
+        # with an overview strip, its brush sets the time range instead
+        .add_params(encodings.pick, *([] if options.overview else [zoom]))
         .properties(name="events")  # a fixed name: Altair's own carries a per-process counter
     )
     points = (
         base.mark_point(
             clip=True, filled=True, size=120, shape="diamond", strokeWidth=1.6, cursor="pointer"
         )
-        .encode(x=x, fill=fill, stroke=stroke, opacity=faded)
+        .encode(x=encodings.x, fill=fill, stroke=stroke, opacity=faded)
         .transform_filter("datum.shape == 'point'")
     )
-    label_opacity = alt.condition(pick, alt.value(1.0), alt.value(FADED * 2))
-    layers: list[alt.Chart] = [lanes, *_period_layers(periods, y, x_scale, look)]
-    layers += _link_layers(links, y, x_scale, look, words)
-    layers += [bars, points]
-    if overview:  # with no brush, the chart's time range is its data's: pad it as without one
-        frame = alt.Data(values=[{"begin": d} for d in domain])  # type: ignore[no-untyped-call]
-        layers.append(alt.Chart(frame).mark_point(opacity=0).encode(x=x))
-    for side, anchor, align, dx in _LABEL_SIDES:
-        text = base.encode(x=alt.X(f"{anchor}:T", scale=x_scale), text="label:N").transform_filter(
-            f"datum.label_side == '{side}' && datum.label"
-        )
-        # a halo in the background colour keeps labels legible over connectors and grid lines
-        layers.append(
-            text.mark_text(
-                clip=True,
-                align=align,
-                baseline="middle",
-                dx=dx,
-                fontSize=11,
-                stroke=look.background,
-                strokeWidth=3,
-                strokeJoin="round",
-            ).encode(opacity=label_opacity)
-        )
-        layers.append(
-            text.mark_text(
-                clip=True, align=align, baseline="middle", dx=dx, fontSize=11, color=look.text
-            ).encode(opacity=label_opacity)
-        )
+    return [bars, points]
 
-    detail = alt.layer(*layers).properties(width=width, height=height)
-    whole = (
-        alt.vconcat(detail, _overview(rows, domain, brush, palette, width, words))
-        if overview
-        else detail
+
+def _label_layers(base: alt.Chart, encodings: _Encodings, look: Theme) -> list[alt.Chart]:
+    """Each event's label, on the side of its mark the layout chose."""
+    opacity = alt.condition(encodings.pick, alt.value(1.0), alt.value(FADED * 2))
+    layers = []
+    for side, anchor, align, dx in _LABEL_SIDES:
+        text = base.encode(
+            x=alt.X(f"{anchor}:T", scale=encodings.x_scale), text="label:N"
+        ).transform_filter(f"datum.label_side == '{side}' && datum.label")
+        # a halo in the background colour keeps labels legible over connectors and grid lines
+        halo = text.mark_text(
+            clip=True,
+            align=align,
+            baseline="middle",
+            dx=dx,
+            fontSize=11,
+            stroke=look.background,
+            strokeWidth=3,
+            strokeJoin="round",
+        )
+        ink = text.mark_text(
+            clip=True, align=align, baseline="middle", dx=dx, fontSize=11, color=look.text
+        )
+        layers += [halo.encode(opacity=opacity), ink.encode(opacity=opacity)]
+    return layers
+
+
+def _titled(
+    chart: alt.LayerChart | alt.FacetChart | alt.VConcatChart,
+    timeline: Timeline,
+    title: str | None,
+    placed: _Placed,
+    frame: _TimeFrame,
+    options: _Options,
+) -> alt.LayerChart | alt.VConcatChart:
+    """``chart`` with its title, the notes under it (how to read it; why its marks have no labels,
+    or why it opens on a part of the time), a description for screen readers, and the theme."""
+    words = options.words
+    heading = title or locale.timeline_title(timeline, words) or locale.term("untitled", words)
+    notes = [locale.term("subtitle", words, zone=options.zone), locale.term("key", words)]
+    if placed.unlabelled:
+        notes.append(locale.term("unlabelled", words, count=len(placed.events)))
+    if frame.focus:
+        notes.append(locale.term("focused", words))
+    described = chart.properties(
+        title=alt.Title(heading, subtitle=notes, anchor="start"),
+        description=_description(timeline, options.zone, words),
     )
-    chart = whole.properties(
-        title=alt.Title(
-            heading,
-            subtitle=[
-                locale.term("subtitle", words, zone=zone),
-                locale.term("key", words),
-                *([locale.term("unlabelled", words, count=len(rows))] if unlabelled else []),
-                *([locale.term("focused", words)] if focus else []),
-            ],
-            anchor="start",
-        ),
-        description=_description(timeline, zone, words),
+    configured: alt.LayerChart | alt.VConcatChart = described.configure(
+        **options.look.config(words)
     )
-    configured: alt.LayerChart | alt.VConcatChart = chart.configure(**look.config(words))
     return configured
 
 
@@ -287,28 +519,28 @@ def density_view(
 
 
 def _overview(
-    rows: list[dict[str, Any]],
-    domain: list[str],
-    brush: alt.Parameter,
-    palette: alt.Scale,
-    width: int,
-    words: Lang,
+    data: alt.Data, frame: _TimeFrame, palette: alt.Scale, options: _Options
 ) -> alt.Chart:
-    """A strip of every event on the whole time range, where a brush picks what the chart shows."""
-    data = alt.Data(values=rows)  # type: ignore[no-untyped-call]
+    """A strip of every event on the whole time range, where a brush picks what the chart shows
+    (at first the focus, if there is one)."""
+    focus = frame.focus
+    brush = alt.selection_interval(
+        encodings=["x"],
+        name="brush",
+        value={"x": [_vega_datetime(moment) for moment in focus]} if focus else alt.Undefined,
+    )
+    date_format = locale.axis_date_format(options.words).replace(" %Y", "")
     x = alt.X(
         "begin:T",
-        scale=alt.Scale(type="utc", domain=domain),
-        axis=alt.Axis(
-            title=None, grid=False, format=locale.axis_date_format(words).replace(" %Y", "")
-        ),
+        scale=alt.Scale(type="utc", domain=frame.domain),
+        axis=alt.Axis(title=None, grid=False, format=date_format),
     )
     strip: alt.Chart = (
         alt.Chart(data)
         .mark_tick(thickness=2, opacity=0.8)
         .encode(x=x, color=alt.Color("color:N", scale=palette, legend=None))
         .add_params(brush)
-        .properties(width=width, height=36, name="overview")
+        .properties(width=options.width, height=36, name="overview")
     )
     return strip
 
@@ -455,35 +687,37 @@ def _label(text: str, approximate: bool, words: Lang) -> str:
     return f"{short} ({locale.term('approx', words)})" if approximate else short
 
 
-def _row(
-    event: Event, timeline: Timeline, zone: str, lane: str, color: str, words: Lang
-) -> dict[str, Any]:
+def _event_row(
+    event: Event, timeline: Timeline, lane: str, color: str, options: _Options, *, period: bool
+) -> EventRow:
     begin, finish = event.span
     timed_instant = not event.is_date_only and event.end is None
+    words, zone = options.words, options.zone
     title = locale.event_title(event, words, timeline.language)
-    return {
-        "id": event.id,
-        "title": title,
-        "label": _label(title, event.approximate, words),
-        "kind": event.kind.value,
-        "kind_label": locale.kind_label(event.kind, words),
-        "lane": lane,
-        "color": color,
-        "begin": _vega_time(begin.in_timezone(zone)),
-        "finish": _vega_time(finish.in_timezone(zone)),
-        "shape": "point" if timed_instant else "bar",
-        "date_only": event.is_date_only,
-        "approximate": event.approximate,
-        "alpha": 0.45 if event.is_date_only else 0.95,
-        "local_time": locale.local_time_text(event, words),
-        "display_time": locale.display_time_text(event, zone, words),
-        "place": locale.place_text(event, words, timeline.language),
-        "participants": ", ".join(timeline.actors[a].name for a in event.participants),
-        "sources": _sources(event, words),
-        "url": event.sources[0].url if event.sources else None,
-        "_begin_s": begin.timestamp(),
-        "_finish_s": finish.timestamp(),
-    }
+    return EventRow(
+        id=event.id,
+        title=title,
+        # a period is labelled once, on its band, not again in its lane
+        label="" if period else _label(title, event.approximate, words),
+        kind=event.kind.value,
+        kind_label=locale.kind_label(event.kind, words),
+        lane=lane,
+        color=color,
+        begin=_vega_time(begin.in_timezone(zone)),
+        finish=_vega_time(finish.in_timezone(zone)),
+        shape="point" if timed_instant else "bar",
+        date_only=event.is_date_only,
+        approximate=event.approximate,
+        alpha=0.45 if event.is_date_only else 0.95,
+        local_time=locale.local_time_text(event, words),
+        display_time=locale.display_time_text(event, zone, words),
+        place=locale.place_text(event, words, timeline.language),
+        participants=", ".join(timeline.actors[a].name for a in event.participants),
+        sources=_sources(event, words),
+        url=event.sources[0].url if event.sources else None,
+        begin_s=begin.timestamp(),
+        finish_s=finish.timestamp(),
+    )
 
 
 def _sources(event: Event, words: Lang) -> str:
@@ -501,24 +735,24 @@ def _host(url: str) -> str:
 
 
 def _periods(
-    timeline: Timeline, period_ids: dict[str, None], rows: list[dict[str, Any]], zone: str
-) -> list[dict[str, Any]]:
+    timeline: Timeline, period_ids: dict[str, None], rows: list[EventRow], zone: str
+) -> list[PeriodRow]:
     """One row per period (``_period_ids``), labelled with its title as drawn."""
-    drawn = {r["id"]: r for r in rows}
+    titles = {row.id: row.title for row in rows}
     periods = []
     for parent in period_ids:
         event = timeline[parent]
         begin, finish = event.span
         periods.append(
-            {
-                "id": event.id,
-                "label": drawn[event.id]["title"],
-                "begin": _vega_time(begin.in_timezone(zone)),
-                "finish": _vega_time(finish.in_timezone(zone)),
-                "shape": "bar",
-                "_begin_s": begin.timestamp(),
-                "_finish_s": finish.timestamp(),
-            }
+            PeriodRow(
+                id=event.id,
+                label=titles[event.id],
+                begin=_vega_time(begin.in_timezone(zone)),
+                finish=_vega_time(finish.in_timezone(zone)),
+                shape="bar",
+                begin_s=begin.timestamp(),
+                finish_s=finish.timestamp(),
+            )
         )
     return periods
 
@@ -530,11 +764,12 @@ def _period_ids(timeline: Timeline) -> dict[str, None]:
 
 
 def _period_layers(
-    periods: list[dict[str, Any]], y: alt.Y, x_scale: alt.Scale, look: Theme
+    periods: list[tuple[PeriodRow, Placement]], y: alt.Y, x_scale: alt.Scale, look: Theme
 ) -> list[alt.Chart]:
+    """A band over every lane for each period, edged by dotted rules, labelled above the lanes."""
     if not periods:
         return []
-    data = alt.Data(values=periods)  # type: ignore[no-untyped-call]
+    data = alt.Data(values=_vega_values(periods))  # type: ignore[no-untyped-call]
     x = alt.X("begin:T", scale=x_scale)
     band = (
         alt.Chart(data)
@@ -555,36 +790,39 @@ def _period_layers(
     return [band, edge.encode(x=x), edge.encode(x=alt.X("finish:T", scale=x_scale)), *labels]
 
 
-def _links(timeline: Timeline, rows: list[dict[str, Any]], words: Lang) -> list[dict[str, Any]]:
+def _links(
+    timeline: Timeline, events: list[tuple[EventRow, Placement]], words: Lang
+) -> list[LinkRow]:
     """One row per relation whose both ends are drawn: from the earlier event to the later."""
-    first: dict[str, dict[str, Any]] = {}
-    for row in rows:  # an event in several lanes is linked from its first lane
-        first.setdefault(row["id"], row)
+    first: dict[str, tuple[EventRow, Placement]] = {}
+    for row, placement in events:  # an event in several lanes is linked from its first lane
+        first.setdefault(row.id, (row, placement))
     links = []
     for relation in timeline.relations:
         source, target = first.get(relation.source), first.get(relation.target)
         if source is None or target is None:
             continue
+        (later, later_place), (earlier, earlier_place) = source, target
         if relation.kind == "part_of":  # straight up or down to the period, where it starts
-            begin = min(max(source["begin"], target["begin"]), target["finish"])
-            start = (begin, target["slot"])
+            start = min(max(later.begin, earlier.begin), earlier.finish)
         else:  # from where the earlier event ends
-            start = (target["finish"], target["slot"])
+            start = earlier.finish
         links.append(
-            {
-                "relation": locale.term(f"relation_{relation.kind}", words),
-                "x": start[0],
-                "y": start[1],
-                "x2": source["begin"],
-                "y2": source["slot"],
-            }
+            LinkRow(
+                relation=locale.term(f"relation_{relation.kind}", words),
+                x=start,
+                y=earlier_place.slot,
+                x2=later.begin,
+                y2=later_place.slot,
+            )
         )
     return links
 
 
 def _link_layers(
-    links: list[dict[str, Any]], y: alt.Y, x_scale: alt.Scale, look: Theme, words: Lang
+    links: list[LinkRow], x_scale: alt.Scale, look: Theme, words: Lang
 ) -> list[alt.Chart]:
+    """A connector for each relation, dashed by its kind, with a legend of the kinds."""
     if not links:
         return []
     kinds = [locale.term(f"relation_{k}", words) for k in ("follows", "responds_to", "part_of")]
@@ -594,7 +832,7 @@ def _link_layers(
         scale=alt.Scale(domain=kinds, range=[[1, 0], [6, 3], [1, 3]]),
         legend=alt.Legend(orient="bottom", symbolType="stroke", symbolStrokeColor=look.link),
     )
-    data = alt.Data(values=links)  # type: ignore[no-untyped-call]
+    data = alt.Data(values=[link.for_vega() for link in links])  # type: ignore[no-untyped-call]
     return [
         alt.Chart(data)
         .mark_rule(clip=True, color=look.link, strokeWidth=1.1)
