@@ -62,8 +62,8 @@ class Format:
     suffixes: tuple[str, ...]
     readable: bool
     writable: bool
-    items: str = "items"
-    """What the format's items are called, in the count of those skipped."""
+    item: str = "item"
+    """What one of the format's items is called, in messages about those skipped."""
 
     def reader(self) -> Reader:
         read: Reader = importlib.import_module(f"{__name__}.{self.module}").read
@@ -78,9 +78,9 @@ FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
         Format("yaml", "yamlfile", (".yaml", ".yml"), readable=False, writable=True),
-        Format("timelinejs", "timelinejs", (".json",), True, True, "slides"),
-        Format("ics", "ics", (".ics", ".ical", ".ifb", ".icalendar"), True, True, "components"),
-        Format("csv", "csvfile", (".csv",), True, True, "rows"),
+        Format("timelinejs", "timelinejs", (".json",), True, True, "slide"),
+        Format("ics", "ics", (".ics", ".ical", ".ifb", ".icalendar"), True, True, "component"),
+        Format("csv", "csvfile", (".csv",), True, True, "row"),
         Format("jsonld", "jsonld", (".jsonld",), readable=False, writable=True),
     )
 }
@@ -184,13 +184,13 @@ def import_document(
         except TimeValueError as exc:
             raise TimelineError(f"{name}: --timezone: {exc.message}") from None
     document = FORMATS[fmt].reader()(text, name, options)
-    document = skip_invalid(document)
-    document = _summed_up(document, FORMATS[fmt].items, strict=strict)
+    document = skip_invalid(document, FORMATS[fmt].item)
+    document = _summed_up(document, FORMATS[fmt].item, strict=strict)
     timeline, report = read_document(document)
     return timeline, report, document
 
 
-def skip_invalid(document: Document) -> Document:
+def skip_invalid(document: Document, item: str = "event") -> Document:
     """``document`` less the events that fail validation, each reported as skipped at its
     place in the source. A file with problems that are not about one event is left whole (it
     is refused as it is)."""
@@ -205,7 +205,7 @@ def skip_invalid(document: Document) -> Document:
         bad = {i for p in report.errors if (i := _event_index(p.path)) is not None}
         if not bad or any(_event_index(p.path) is None for p in report.errors):
             return document
-        document = _without(document, bad, report)
+        document = _without(document, bad, report, item)
     return document
 
 
@@ -215,7 +215,7 @@ def _event_index(path: PathKey) -> int | None:
     return None
 
 
-def _without(document: Document, bad: set[int], report: Report) -> Document:
+def _without(document: Document, bad: set[int], report: Report, item: str) -> Document:
     events: list[Any] = document.data["events"]
     reasons: dict[int, list[Problem]] = {}
     for problem in report.errors:
@@ -238,7 +238,7 @@ def _without(document: Document, bad: set[int], report: Report) -> Document:
         )
         problems.append(
             Problem(
-                "skipped", f"event skipped: {why}", document.name, line, column, severity="warning"
+                "skipped", f"{item} skipped: {why}", document.name, line, column, severity="warning"
             )
         )
     data = dict(document.data)
@@ -278,7 +278,7 @@ def _unlinked(event: Any, gone: set[Any]) -> Any:
     return event if changed == event else changed
 
 
-def _summed_up(document: Document, noun: str, *, strict: bool) -> Document:
+def _summed_up(document: Document, item: str, *, strict: bool) -> Document:
     """The count of skipped items as one more warning; with ``strict``, every skip an error."""
     skipped = [p for p in document.problems if p.code == "skipped"]
     if not skipped:
@@ -287,13 +287,17 @@ def _summed_up(document: Document, noun: str, *, strict: bool) -> Document:
         dataclasses.replace(p, severity="error") if strict and p.code == "skipped" else p
         for p in document.problems
     ]
-    total = f" of {document.items:,}" if document.items is not None else ""
+    count = len(skipped)
+    total = document.items if document.items is not None else count
+    noun = item if total == 1 else item + "s"
     events = document.data.get("events") if isinstance(document.data, dict) else None
     if not events:
-        message = f"skipped all{total} {noun}, each for the reason given: nothing to import"
+        message = (
+            f"nothing to import: {count:,} of {total:,} {noun} skipped, each for the reason given"
+        )
     else:
         hint = "" if strict else " (--strict makes this an error)"
-        message = f"skipped {len(skipped):,}{total} {noun}; each is listed with why{hint}"
+        message = f"skipped {count:,} of {total:,} {noun}; each is listed with why{hint}"
     problems.append(
         Problem(
             "skipped",
