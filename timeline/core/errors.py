@@ -48,6 +48,7 @@ Code = Literal[
     "skipped",
     "repeats-cut",
     "ambiguous-date",
+    "sheet-layout",
     "year-range",
     "not-kept",
     "assumed-zone",

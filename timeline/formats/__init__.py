@@ -81,6 +81,7 @@ FORMATS: dict[str, Format] = {
         Format("timelinejs", "timelinejs", (".json",), True, True, "slide"),
         Format("ics", "ics", (".ics", ".ical", ".ifb", ".icalendar"), True, True, "component"),
         Format("csv", "csvfile", (".csv",), True, True, "row"),
+        Format("timelinejs-csv", "timelinejs_sheet", (), readable=False, writable=True),
         Format("jsonld", "jsonld", (".jsonld",), readable=False, writable=True),
     )
 }
@@ -281,6 +282,9 @@ def _unlinked(event: Any, gone: set[Any]) -> Any:
 def _summed_up(document: Document, item: str, *, strict: bool) -> Document:
     """The count of skipped items as one more warning; with ``strict``, every skip an error."""
     skipped = [p for p in document.problems if p.code == "skipped"]
+    if document.items == 0 and isinstance(document.data, dict):
+        empty = Problem("empty", f"the file holds no {item}s to import", document.name)
+        return dataclasses.replace(document, problems=[*document.problems, empty])
     if not skipped:
         return document
     problems = [

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import functools
 import io
 import json
 import re
@@ -35,6 +36,8 @@ from ..core.columns_map import COLUMNS, column_key, missing_column_message, sugg
 from ..core.document import Document
 from ..core.errors import Code, PathKey, Problem
 from ..core.ids import is_slug, slugify
+from ..core.models import Kind
+from ..core.times import country_names
 from .mapping import (
     DEFAULT_ZONE,
     IdMaker,
@@ -47,12 +50,13 @@ from .mapping import (
     written_time,
 )
 from .sheet_dates import DateNotRead, ambiguous, clock_time, day_first_of, sheet_time
-from .timelinejs import ERA_TAG
+from .timelinejs import ERA_TAG, as_text
 
 if TYPE_CHECKING:
     from ..core.models import Event
     from ..core.timeline import Timeline
 
+KINDS = tuple(kind.value for kind in Kind)
 TEXT_COLUMNS: tuple[str, ...] = ("id", "title", "kind", "start", "end", "timezone")
 TEXT_COLUMNS += ("approximate", "summary", "part_of", "notes")
 LIST_COLUMNS = ("outcomes", "tags", "follows", "responds_to")
@@ -170,10 +174,10 @@ class _Sheet:
         keys = set(self.keys)
         if not self.options.columns.columns:
             if {"year", "headline"} <= keys:
-                self.warn("not-kept", "read as TimelineJS's spreadsheet template", None)
+                self.warn("sheet-layout", "read as TimelineJS's spreadsheet template", None)
                 return TimelineJSRows(self).event
             if {"subject", "startdate"} <= keys:
-                self.warn("not-kept", "read as Google Calendar's CSV layout", None)
+                self.warn("sheet-layout", "read as Google Calendar's CSV layout", None)
                 return GoogleRows(self).event
         return self._ours()
 
@@ -264,7 +268,42 @@ class OurRows:
             text = cells.get("summary") or cells.get("notes")
             if text is not None:
                 cells["title"] = made_title((text,), cells.get("start", ""))
-        return _event(cells, self.sheet.actors)
+        event = _event(cells, self.sheet.actors)
+        self._kind(event)
+        self._country(event)
+        return event
+
+    def _kind(self, event: dict[str, Any]) -> None:
+        """Another table's kinds (ACLED's ``Battles``) are not ours: read as ``other``, with the
+        kind kept as a tag. A near miss of one of ours (``meting``) is left for validation to
+        name."""
+        kind = event["kind"]
+        if kind in KINDS:
+            return
+        if kind.lower() in KINDS:
+            event["kind"] = kind.lower()
+            return
+        if difflib.get_close_matches(kind.lower(), KINDS, n=1, cutoff=0.8):
+            return
+        tag = slugify(kind, "kind")
+        event["kind"] = "other"
+        event["tags"] = [tag, *[t for t in event.get("tags", []) if t != tag]]
+        self.sheet.losses.add(
+            "kind", f"not one of ours: read as 'other' and kept as a tag, e.g. {kind!r} as {tag!r}"
+        )
+
+    def _country(self, event: dict[str, Any]) -> None:
+        """A country written by name (``Nigeria``) as its ISO code (``NG``)."""
+        place = event.get("place")
+        country = place.get("country") if isinstance(place, dict) else None
+        if country is None or country in country_names():
+            return
+        code = _country_codes().get(country.casefold())
+        if code is not None:
+            place["country"] = code
+            self.sheet.losses.add(
+                "country", f"names written as codes, e.g. {country!r} as {code!r}"
+            )
 
 
 class TimelineJSRows:
@@ -275,7 +314,7 @@ class TimelineJSRows:
 
     def event(self, cells: dict[str, str], line: int) -> dict[str, Any] | None:
         kind = cells.get("type", "").lower()
-        headline, text = cells.get("headline"), cells.get("text")
+        headline, text = as_text(cells.get("headline")), as_text(cells.get("text"))
         if kind == "title":
             self.sheet.top = {k: v for k, v in (("title", headline), ("description", text)) if v}
             self.sheet.top_line = line
@@ -412,16 +451,19 @@ class GoogleRows:
         return f"{date} {hour:02d}:{minute:02d}" + (f":{second:02d}" if second else "")
 
 
+@functools.cache
+def _country_codes() -> dict[str, str]:
+    return {name.casefold(): code for code, name in country_names().items()}
+
+
 def _hint(column: str) -> str:
     """`` — did you mean 'tags'?`` or `` — use --map start=event_date if it holds that``."""
-    close = [c for c in COLUMNS if slugify(c) == slugify(column)]
-    close = close or difflib.get_close_matches(column.lower(), COLUMNS, n=1, cutoff=0.7)
-    if close:
-        return f" — did you mean {close[0]!r}?"
     for ours in COLUMNS:
         if suggest(ours, [column]) == column:
             return f" — if it holds the {ours}, use --map {ours}={column}"
-    return ""
+    close = [c for c in COLUMNS if slugify(c) == slugify(column)]
+    close = close or difflib.get_close_matches(column.lower(), COLUMNS, n=1, cutoff=0.7)
+    return f" — did you mean {close[0]!r}?" if close else ""
 
 
 def _rows(text: str, name: str) -> tuple[list[tuple[int, list[str]]], list[Problem]]:

@@ -263,7 +263,7 @@ class _Reader:
         if not isinstance(slide, dict):
             return {}
         text = _mapping(slide.get("text"))
-        out = {"title": _as_text(text.get("headline")), "description": _as_text(text.get("text"))}
+        out = {"title": as_text(text.get("headline")), "description": as_text(text.get("text"))}
         for key, value in slide.items():
             if key != "text" and _filled(value):
                 self.losses.add(key, unit="title slide")
@@ -277,7 +277,7 @@ class _Reader:
         assert start is not None
         end = self._date(data.get("end_date"), slide, "end_date", required=False)
         text = _mapping(data.get("text"))
-        headline, body = _as_text(text.get("headline")), _as_text(text.get("text"))
+        headline, body = as_text(text.get("headline")), as_text(text.get("text"))
         caption = _text(_mapping(data.get("media")).get("caption"))
         title = headline or made_title((body, caption), start[0])
         if headline is None:
@@ -417,7 +417,7 @@ def _text(value: Any) -> str | None:
     return None
 
 
-def _as_text(value: Any) -> str | None:
+def as_text(value: Any) -> str | None:
     """TimelineJS's HTML as our text: character references decoded (``&amp;`` is ``&``), tags
     kept as written; ``as_html`` does the reverse on export, so our text comes back as it was."""
     text = _text(value)
