@@ -4,11 +4,16 @@ skipped (with its line and why), and the options that decide (--strict, --keep-c
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import re
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 import timeline
 from timeline.cli import main
@@ -290,7 +295,8 @@ def test_large_icalendar_text_is_not_read_a_character_at_a_time(
         vevent("big", "DTSTART;VALUE=DATE:20250101", "SUMMARY:Big", f"DESCRIPTION:{body}")
     )
     (event,) = timeline.import_events(text, format="ics")
-    assert event.summary is not None and len(event.summary) > 2_000_000
+    assert event.summary is not None
+    assert len(event.summary) > 2_000_000
     assert event.summary.startswith("word, , and\nline word")
     assert longest < 100_000
 
@@ -429,7 +435,8 @@ def test_jsonld_export_cannot_end_the_script_element_it_sits_in() -> None:
     )
     events = timeline.loads(text, format="json")
     written = timeline.export(events, "jsonld")
-    assert "<" not in written and ">" not in written
+    assert "<" not in written
+    assert ">" not in written
     assert json.loads(written)["@graph"][0]["name"] == events["x"].title
 
 
@@ -633,7 +640,8 @@ def test_ids_from_repeated_titles_are_not_quadratic() -> None:
     ids = IdMaker()
     ids._taken = Counted()  # counts the probes: -2, -3, … must not start over for each title
     made = [ids.make("Meeting") for _ in range(3_000)]
-    assert made[:3] == ["meeting", "meeting-2", "meeting-3"] and len(set(made)) == 3_000
+    assert made[:3] == ["meeting", "meeting-2", "meeting-3"]
+    assert len(set(made)) == 3_000
     assert Counted.probes < 4 * 3_000
 
 
@@ -670,9 +678,38 @@ def test_csv_formula_injection_is_guarded_and_reads_back_exactly(title: str) -> 
     )
     events = timeline.loads(text, format="json")
     written = timeline.export(events, "csv")
-    cell = written.splitlines()[1].split(",")[1].strip('"')
-    assert cell.startswith("'") and cell[1:].lstrip("'")[:1] in "=+-@\t\r"
+    row = next(r for r in csv.DictReader(io.StringIO(written)) if r["id"] == "x")
+    assert row["title"] == "'" + events["x"].title
     assert timeline.import_events(written, format="csv")["x"].title == events["x"].title
+
+
+@given(st.text(alphabet=st.sampled_from("'=+-@\t\rab ,\"")))
+def test_guarded_cells_read_back_exactly(cell: str) -> None:
+    from timeline.formats.csvfile import guarded, unguarded
+
+    assert unguarded(guarded(cell)) == cell
+    assert not re.match(r"[=+\-@\t\r]", guarded(cell))
+
+
+@given(st.from_regex(r"\A'{0,2}[=+\-@][ -~]{1,20}\Z"))
+def test_formula_like_titles_round_trip_through_csv(title: str) -> None:
+    text = json.dumps(
+        {
+            "events": [
+                {
+                    "id": "x",
+                    "title": title,
+                    "kind": "other",
+                    "timezone": "UTC",
+                    "start": "2025",
+                    "sources": [{"url": "https://a.example/"}],
+                }
+            ]
+        }
+    )
+    events = timeline.loads(text, format="json")
+    again = timeline.import_events(timeline.export(events, "csv"), format="csv")
+    assert again["x"].title == events["x"].title
 
 
 # -- the command ----------------------------------------------------------------------------
