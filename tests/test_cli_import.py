@@ -62,7 +62,9 @@ def test_import_never_replaces_a_file_unless_forced(runner: CliRunner, tmp_path:
 
 
 @needs_fixtures
-def test_import_skips_cosmological_years_and_refuses_an_empty_result(runner: CliRunner, tmp_path: Path) -> None:
+def test_import_skips_cosmological_years_and_refuses_an_empty_result(
+    runner: CliRunner, tmp_path: Path
+) -> None:
     cosmo = FIXTURES / "cosmo.json"
     result = runner.invoke(main, ["import", str(cosmo), "--out", str(tmp_path / "e.yaml")])
     assert result.exit_code == 1

@@ -295,7 +295,9 @@ class OurRows:
     def _country(self, event: dict[str, Any]) -> None:
         """A country written by name (``Nigeria``) as its ISO code (``NG``)."""
         place = event.get("place")
-        country = place.get("country") if isinstance(place, dict) else None
+        if not isinstance(place, dict):
+            return
+        country = place.get("country")
         if country is None or country in country_names():
             return
         code = _country_codes().get(country.casefold())
