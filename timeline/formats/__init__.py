@@ -35,7 +35,7 @@ from ..core.errors import (
     format_path,
 )
 from ..core.times import TimeValueError, load_zone
-from ..core.validation import read_document
+from ..core.validation import problem_order, read_document
 from ..read.source import decode, read_text
 from .mapping import MAX_OCCURRENCES, ImportOptions
 
@@ -185,29 +185,45 @@ def import_document(
         except TimeValueError as exc:
             raise TimelineError(f"{name}: --timezone: {exc.message}") from None
     document = FORMATS[fmt].reader()(text, name, options)
-    document = skip_invalid(document, FORMATS[fmt].item)
-    document = _summed_up(document, FORMATS[fmt].item, strict=strict)
-    timeline, report = read_document(document)
+    document, timeline, report = skip_invalid(document, FORMATS[fmt].item)
+    summed = _summed_up(document, FORMATS[fmt].item, strict=strict)
+    if summed is not document:
+        # The count of what was skipped, found after validation: added to its report rather
+        # than validating the whole file again.
+        added = summed.problems[len(document.problems) :]
+        problems = [
+            dataclasses.replace(p, severity="error") if strict and p.code == "skipped" else p
+            for p in report.problems
+        ]
+        report = dataclasses.replace(
+            report, problems=tuple(sorted([*problems, *added], key=problem_order))
+        )
+        if not report.valid:
+            timeline = None
+        elif timeline is not None:
+            timeline.report = report
+        document = summed
     return timeline, report, document
 
 
-def skip_invalid(document: Document, item: str = "event") -> Document:
+def skip_invalid(
+    document: Document, item: str = "event"
+) -> tuple[Document, Timeline | None, Report]:
     """``document`` less the events that fail validation, each reported as skipped at its
-    place in the source. A file with problems that are not about one event is left whole (it
-    is refused as it is)."""
+    place in the source, with the timeline and report of what is left. A file with problems
+    that are not about one event is left whole (it is refused as it is)."""
+    timeline, report = read_document(document)
     for _ in range(3):  # a skip can leave a relation dangling once; that is mended, not cascaded
-        if document.data is None or not isinstance(document.data.get("events"), list):
-            return document
+        if report.valid or not isinstance(document.data, dict):
+            break
         if any(p.severity == "error" for p in document.problems):
-            return document  # the reader's own errors are about the whole file
-        _, report = read_document(document, keep=False)
-        if report.valid:
-            return document
+            break  # the reader's own errors are about the whole file
         bad = {i for p in report.errors if (i := _event_index(p.path)) is not None}
         if not bad or any(_event_index(p.path) is None for p in report.errors):
-            return document
+            break
         document = _without(document, bad, report, item)
-    return document
+        timeline, report = read_document(document)
+    return document, timeline, report
 
 
 def _event_index(path: PathKey) -> int | None:
@@ -287,10 +303,7 @@ def _summed_up(document: Document, item: str, *, strict: bool) -> Document:
         return dataclasses.replace(document, problems=[*document.problems, empty])
     if not skipped:
         return document
-    problems = [
-        dataclasses.replace(p, severity="error") if strict and p.code == "skipped" else p
-        for p in document.problems
-    ]
+    problems = list(document.problems)
     count = len(skipped)
     total = document.items if document.items is not None else count
     noun = item if total == 1 else item + "s"
