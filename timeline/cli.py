@@ -449,7 +449,7 @@ def import_command(
         return
     warnings = len(imported.report.warnings)
     click.echo(
-        f"wrote {api.write_atomic(out, text)} ({len(imported)} events from {src}, "
+        f"wrote {api.write_atomic(out, text)} ({len(imported):,} events from {src}, "
         f"{warnings} warning{'s' * (warnings != 1)})"
     )
 
