@@ -28,6 +28,13 @@ def vevent(uid: str, *lines: str) -> str:
     return "\n".join(["BEGIN:VEVENT", f"UID:{uid}", *lines, "END:VEVENT"])
 
 
+def one_event(title: str, **fields: str) -> timeline.Timeline:
+    """A timeline of one valid event titled ``title`` (JSON, so that any text can be in it)."""
+    event = {"id": "x", "title": title, "kind": "other", "timezone": "UTC", "start": "2025"}
+    event |= {"sources": [{"url": "https://a.example/"}], **fields}
+    return timeline.loads(json.dumps({"events": [event]}), format="json")
+
+
 def warnings(events: timeline.Timeline, code: str = "skipped") -> list[str]:
     return [str(p) for p in events.report.warnings if p.code == code]
 
@@ -316,21 +323,8 @@ def test_nested_vevents_each_become_an_event_with_their_line() -> None:
 
 
 def test_ics_export_writes_no_raw_control_characters() -> None:
-    text = json.dumps(
-        {
-            "events": [
-                {
-                    "id": "a",
-                    "title": "bell \a vt \v ff \f esc \x1b fs \x1c gs \x1d rs \x1e end",
-                    "kind": "meeting",
-                    "timezone": "UTC",
-                    "start": "2025-01-01",
-                    "sources": [{"url": "https://a.example/"}],
-                }
-            ]
-        }
-    )
-    written, notes = timeline.export_with_notes(timeline.loads(text, format="json"), "ics")
+    events = one_event("bell \a vt \v ff \f esc \x1b fs \x1c gs \x1d rs \x1e end")
+    written, notes = timeline.export_with_notes(events, "ics")
     assert not any(ch in written for ch in "\a\v\f\x1b\x1c\x1d\x1e")
     assert (
         "SUMMARY:bell \ufffd vt \ufffd ff \ufffd esc \ufffd fs \ufffd gs \ufffd rs \ufffd end"
@@ -393,22 +387,7 @@ def test_timelinejs2_files_import() -> None:
 
 
 def test_timelinejs_export_shows_html_in_titles_as_text() -> None:
-    text = json.dumps(
-        {
-            "events": [
-                {
-                    "id": "x",
-                    "title": "<img src=x onerror=alert(1)> & co",
-                    "kind": "other",
-                    "timezone": "UTC",
-                    "start": "2025",
-                    "summary": "</p><script>x()</script>",
-                    "sources": [{"url": "https://a.example/"}],
-                }
-            ]
-        }
-    )
-    events = timeline.loads(text, format="json")
+    events = one_event("<img src=x onerror=alert(1)> & co", summary="</p><script>x()</script>")
     slide = json.loads(timeline.export(events, "timelinejs"))["events"][0]
     assert slide["text"] == {
         "headline": "&lt;img src=x onerror=alert(1)&gt; &amp; co",
@@ -419,21 +398,7 @@ def test_timelinejs_export_shows_html_in_titles_as_text() -> None:
 
 
 def test_jsonld_export_cannot_end_the_script_element_it_sits_in() -> None:
-    text = json.dumps(
-        {
-            "events": [
-                {
-                    "id": "x",
-                    "title": "</script><script>alert(1)</script><!--",
-                    "kind": "other",
-                    "timezone": "UTC",
-                    "start": "2025",
-                    "sources": [{"url": "https://a.example/"}],
-                }
-            ]
-        }
-    )
-    events = timeline.loads(text, format="json")
+    events = one_event("</script><script>alert(1)</script><!--")
     written = timeline.export(events, "jsonld")
     assert "<" not in written
     assert ">" not in written
@@ -662,21 +627,7 @@ def test_ids_from_repeated_titles_are_not_quadratic() -> None:
     ],
 )
 def test_csv_formula_injection_is_guarded_and_reads_back_exactly(title: str) -> None:
-    text = json.dumps(
-        {
-            "events": [
-                {
-                    "id": "x",
-                    "title": title,
-                    "kind": "other",
-                    "timezone": "UTC",
-                    "start": "2025",
-                    "sources": [{"url": "https://a.example/"}],
-                }
-            ]
-        }
-    )
-    events = timeline.loads(text, format="json")
+    events = one_event(title)
     written = timeline.export(events, "csv")
     row = next(r for r in csv.DictReader(io.StringIO(written)) if r["id"] == "x")
     assert row["title"] == "'" + events["x"].title
@@ -693,21 +644,7 @@ def test_guarded_cells_read_back_exactly(cell: str) -> None:
 
 @given(st.from_regex(r"\A'{0,2}[=+\-@][ -~]{1,20}\Z"))
 def test_formula_like_titles_round_trip_through_csv(title: str) -> None:
-    text = json.dumps(
-        {
-            "events": [
-                {
-                    "id": "x",
-                    "title": title,
-                    "kind": "other",
-                    "timezone": "UTC",
-                    "start": "2025",
-                    "sources": [{"url": "https://a.example/"}],
-                }
-            ]
-        }
-    )
-    events = timeline.loads(text, format="json")
+    events = one_event(title)
     again = timeline.import_events(timeline.export(events, "csv"), format="csv")
     assert again["x"].title == events["x"].title
 
