@@ -308,6 +308,8 @@ def read(text: str, name: str, options: ImportOptions) -> Document:
 
 
 class _Reader:
+    """One calendar file's components as events: each item imported, or skipped and said why."""
+
     def __init__(self, name: str, options: ImportOptions, scanned: Scan) -> None:
         self.name = name
         self.options = options
@@ -319,7 +321,6 @@ class _Reader:
         self.floating: list[int] = []
         self.events: list[dict[str, Any]] = []
         self.origins: list[int] = []
-        self.skipped = 0
         self.zones: dict[str, ZoneChoice | None] = {}
         self.blocks: dict[str, tuple[dt.tzinfo | None, int]] = {}
         self.fallbacks: list[str | None] = []
@@ -344,7 +345,6 @@ class _Reader:
         self.problems.append(Problem(code, message, self.name, line, 1, severity="warning"))
 
     def skip(self, item: _Item, reason: str, line: int | None = None) -> None:
-        self.skipped += 1
         self.accounted.add(id(item))
         self.problems.append(
             Problem(
