@@ -126,6 +126,10 @@ class SkippedRow(ValueError):
     """A row that cannot become an event: the message says why."""
 
 
+_OURS = frozenset(COLUMNS)
+_LAYOUT_COLUMNS = 64
+"""Headers longer than this are not looked at for another tool's layout (those have 18 at
+most), so that a header of a million columns costs one pass."""
 _GUARD = re.compile(r"'+[=+\-@\t\r]")
 _TRIGGER = re.compile(r"'*[=+\-@\t\r]")
 
@@ -159,7 +163,9 @@ class _Sheet:
         self.top_line = line
         self.day_first: dict[str, bool | None] = {}
         self.body: list[tuple[int, list[str]]] = []
-        self.keys: list[str | None] = [column_key(column) for column in header]
+        # Layouts are told by a short header; a long one (a million columns) is ours or --map's.
+        short = len(header) <= _LAYOUT_COLUMNS
+        self.keys: list[str | None] = [column_key(c) for c in header] if short else []
         """The name each column's cells go by in a row: ours, or the layout's own."""
 
     def warn(self, code: Code, message: str, line: int | None) -> None:
@@ -184,7 +190,8 @@ class _Sheet:
     def _ours(self) -> Callable[[dict[str, str], int], dict[str, Any] | None] | None:
         mapping = self.options.columns
         for theirs in mapping.missing(self.header):
-            close = difflib.get_close_matches(theirs, self.header, n=1, cutoff=0.6)
+            near = self.header[: _LAYOUT_COLUMNS * 16]  # difflib is slow: a wide header's start
+            close = difflib.get_close_matches(theirs, near, n=1, cutoff=0.6)
             hint = f" — did you mean {close[0]!r}?" if close else ""
             self.error(
                 "unknown-column",
@@ -193,11 +200,16 @@ class _Sheet:
         renamed = mapping.renamed(self.header)
         reserved = set(mapping.columns) | set(mapping.columns.values())
         keys: list[str | None] = []
+        taken: set[str] = set()
         for column in self.header:
             ours = renamed.get(column)
-            if ours is None and column.lower() in COLUMNS and column.lower() not in reserved:
-                ours = column.lower()  # our own names, written in any case ("Title")
-            keys.append(ours if ours not in keys else None)
+            if ours is None and (low := column.lower()) in _OURS and low not in reserved:
+                ours = low  # our own names, written in any case ("Title")
+            if ours is not None and ours in taken:
+                ours = None  # a second column of the same name: the first one counts
+            if ours is not None:
+                taken.add(ours)
+            keys.append(ours)
         self.keys = keys
         self._unknown([c for c, k in zip(self.header, keys, strict=True) if k is None and c])
         present = {k for k in keys if k}
