@@ -640,7 +640,10 @@ class _Reader:
         if not occurrences:
             for override in by_recurrence.values():
                 self.skip(override, "its series has no occurrence to import")
-            raise _Skip("it has no occurrence" + self._window_text())
+            raise _Skip(
+                "it repeats, but no occurrence is left: each is excluded (EXDATE)"
+                + (" or outside" + self._window_text() if self._window_text() else "")
+            )
         series = self._event(item, master, None)
         series_id = series["id"]
         firsts = []
@@ -741,7 +744,9 @@ class _Reader:
         cap = self.options.max_occurrences
         rules = [str(rule.to_ical()) for rule in _list(master.get("RRULE"))]
         endless = bool(rules) and all("COUNT" not in r and "UNTIL" not in r for r in rules)
-        first = _day(master["DTSTART"].dt)
+        # A moved occurrence may start before the series does (Google writes such files).
+        starts = [_dt(o.component.get("DTSTART")) for o in overrides] + [master["DTSTART"].dt]
+        first = min(_day(d) for d in starts if isinstance(d, dt.date))
         start = since or max(first, dt.date(1, 1, 3))
         stop = until or (self.horizon if endless else None)
         try:
