@@ -642,7 +642,7 @@ class _Reader:
                 self.skip(override, "its series has no occurrence to import")
             raise _Skip(
                 "it repeats, but no occurrence is left: each is excluded (EXDATE)"
-                + (" or outside" + self._window_text() if self._window_text() else "")
+                + (" or outside the window" + self._window_text() if self._window_text() else "")
             )
         series = self._event(item, master, None)
         series_id = series["id"]
