@@ -393,9 +393,11 @@ def import_rows(data: Path, before: str | None) -> list[dict[str, Any]]:
             base = measure("read-baseline", paths[hostile], 1)
         entry = row(paths[hostile].stat().st_size, what, ours, base, goal)
         size_mb = paths[hostile].stat().st_size / 2**20
-        fast = ours["seconds"] < 5 and ours["peak_mb"] < 200 + 10 * size_mb
-        entry["met"] = fast if entry["met"] is None else entry["met"] and fast
-        notes = [f"goal < 5 s, peak < 200 MB + 10 × file ({size_mb:,.1f} MB)"]
+        notes = []
+        if benign is None:  # no import to compare with: a few seconds, memory of the file's order
+            entry["met"] = ours["seconds"] < 5 and ours["peak_mb"] < 200 + 10 * size_mb
+            notes.append(f"goal < 5 s, peak < 200 MB + 10 × the file ({size_mb:,.1f} MB)")
+        notes.append(f"load average {os.getloadavg()[0]:.1f}")
         if before is not None:
             then = measure("import-timeline", paths[hostile], 1, python=before, timeout=300)
             stopped = " (stopped)" if then.get("note") == "stopped" else ""

@@ -189,7 +189,7 @@ class _Sheet:
 
     def _ours(self) -> Callable[[dict[str, str], int], dict[str, Any] | None] | None:
         mapping = self.options.columns
-        for theirs in mapping.missing(self.header):
+        for theirs in mapping.missing(self.header) if mapping.columns else ():
             near = self.header[: _LAYOUT_COLUMNS * 16]  # difflib is slow: a wide header's start
             close = difflib.get_close_matches(theirs, near, n=1, cutoff=0.6)
             hint = f" — did you mean {close[0]!r}?" if close else ""
