@@ -289,6 +289,7 @@ class _Item:
     component: Any
     calendar: int
     unreadable: str = ""
+    uid: str | None = None
 
 
 def read(text: str, name: str, options: ImportOptions) -> Document:
@@ -496,7 +497,7 @@ class _Reader:
                     # written, so that ``_text`` unescapes it.
                     component[prop] = icalendar.vUnknown(self.scanned.long_values[str(value)])
         if block.name in ITEMS:
-            items.append(_Item(block, component, number))
+            items.append(_Item(block, component, number, uid=_string(component.get("UID"))))
         elif block.name == "VTIMEZONE":
             tzid = _string(component.get("TZID"))
             if tzid is None or tzid in self.blocks:
@@ -781,11 +782,13 @@ class _Reader:
 
     def _event(self, item: _Item, component: Any, series_id: str | None) -> dict[str, Any]:
         """An event from a component (or an occurrence of one); ``_Skip`` when it cannot be."""
-        times = self._times(item, component)
+        # A plain dict: icalendar's case-insensitive lookups cost more than the rest together.
+        props = dict(component.items())
+        times = self._times(item, props)
         zone, start, end = times
-        given = _string(component.get("SUMMARY"))
-        description = _string(component.get("DESCRIPTION"))
-        title = given or made_title((description, _string(component.get("LOCATION"))), start)
+        given = _string(props.get("SUMMARY"))
+        description = _string(props.get("DESCRIPTION"))
+        title = given or made_title((description, _string(props.get("LOCATION"))), start)
         if series_id is not None:
             event_id = self.ids.keep(f"{series_id}-{_stamp_of(start)}")
         else:
@@ -799,20 +802,20 @@ class _Reader:
                 item.block.line,
             )
         event: dict[str, Any] = {"id": event_id, "title": title}
-        kind = _string(component.get(f"{X}KIND"))
+        kind = _string(props.get(f"{X}KIND"))
         event |= {"kind": kind or "other", "timezone": zone, "start": start}
         if end is not None:
             event["end"] = end
-        if _string(component.get(f"{X}APPROXIMATE")) == "TRUE":
+        if _string(props.get(f"{X}APPROXIMATE")) == "TRUE":
             event["approximate"] = True
-        sources = [_json(s) for s in _strings(component.get(f"{X}SOURCE"))]
-        place = self._place(component)
+        sources = [_json(s) for s in _strings(props.get(f"{X}SOURCE"))]
+        place = self._place(props)
         if place:
             event["place"] = place
-        participants = self._participants(component)
+        participants = self._participants(props)
         if participants:
             event["participants"] = participants
-        url = _string(component.get("URL"))
+        url = _string(props.get("URL"))
         if not sources and url:
             if re.match(r"^https?://", url):
                 sources = [{"url": url}]
@@ -823,13 +826,13 @@ class _Reader:
         summary = _summary(description, sources)
         if summary is not None:
             event["summary"] = summary
-        outcomes = _strings(component.get(f"{X}OUTCOME"))
+        outcomes = _strings(props.get(f"{X}OUTCOME"))
         if outcomes:
             event["outcomes"] = outcomes
-        tags = self._tags(component)
+        tags = self._tags(props)
         if tags:
             event["tags"] = tags
-        if (notes := _string(component.get(f"{X}NOTES"))) is not None:
+        if (notes := _string(props.get(f"{X}NOTES"))) is not None:
             event["notes"] = notes
         if series_id is None:
             self._report_unkept(component)
@@ -1051,7 +1054,7 @@ def _horizon(items: list[_Item]) -> dt.date:
 
 
 def _uid(item: _Item) -> str | None:
-    return _string(item.component.get("UID")) if item.component is not None else None
+    return item.uid
 
 
 def _repeats(component: Any) -> bool:
