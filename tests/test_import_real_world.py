@@ -679,3 +679,30 @@ def test_import_command_options(tmp_path: Path) -> None:
         f"{calendar_file}:9:1: VTODO skipped: a to-do, not an event; only VEVENTs are imported"
         in (result.stderr.splitlines())
     )
+
+
+def test_import_command_window_and_day_order(tmp_path: Path) -> None:
+    runner = CliRunner()
+    lectures = tmp_path / "lectures.ics"
+    lectures.write_text(MEETINGS, encoding="utf-8")
+    out = tmp_path / "events.json"
+    args = [
+        "import",
+        str(lectures),
+        "-o",
+        str(out),
+        "--since",
+        "2025-02-01",
+        "--until",
+        "2025-02-28",
+    ]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert sum(1 for e in timeline.load(out) if e.part_of) == 4
+    result = runner.invoke(main, ["import", str(lectures), "-o", "-", "--max-occurrences", "0"])
+    assert result.exit_code == 2  # a usage error, as click gives
+    sheet = tmp_path / "dates.csv"
+    sheet.write_text("title,start\nA,02/03/2015\n", encoding="utf-8")
+    result = runner.invoke(main, ["import", str(sheet), "-o", str(out), "--force", "--dayfirst"])
+    assert result.exit_code == 0, result.output
+    assert [str(e.start) for e in timeline.load(out)] == ["2015-03-02"]
