@@ -5,6 +5,7 @@ skipped (with its line and why), and the options that decide (--strict, --keep-c
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -267,6 +268,16 @@ def test_outlook_and_exchange_zones_are_mapped_and_the_rule_is_reported() -> Non
         "America/New_York: Windows's display name of 'Eastern Standard Time', with the "
         "standard offset it gives"
     )
+
+
+def test_a_zone_one_file_defines_never_leaks_into_another() -> None:
+    """icalendar keeps VTIMEZONEs by TZID across files: an Exchange export's "Customized Time
+    Zone" (New York's rules here) must not place the next file's (Berlin's)."""
+    american = EXCHANGE.replace("+0200", "-0400").replace("+0100", "-0500")
+    first = timeline.import_events(american, format="ics")["board-meeting"]
+    assert first.start.instant == dt.datetime(2024, 4, 26, 18, tzinfo=dt.UTC)  # 14:00 at -04:00
+    board = timeline.import_events(EXCHANGE, format="ics")["board-meeting"]
+    assert board.start.instant == dt.datetime(2024, 4, 26, 12, tzinfo=dt.UTC)  # 14:00 at +02:00
 
 
 def test_a_zone_no_iana_zone_matches_keeps_the_instants_the_block_gives() -> None:

@@ -503,7 +503,9 @@ class _Reader:
             if tzid is None or tzid in self.blocks:
                 return
             try:
-                tz: dt.tzinfo | None = component.to_tz()
+                # Built from this block: icalendar keeps zones by TZID across files, and
+                # "Customized Time Zone" in one Exchange export is not the one in another.
+                tz: dt.tzinfo | None = component.to_tz(lookup_tzid=False)
             except Exception:
                 tz = None
             self.blocks[tzid] = (tz, block.line)
@@ -841,7 +843,7 @@ class _Reader:
     def _times(self, item: _Item, component: Any) -> tuple[str, str, str | None]:
         """The event's zone, start and end as written in an events file."""
         start_prop = component.get("DTSTART")
-        start_value = start_prop.dt
+        start_value = self._own_zone(start_prop)
         stated = _string(component.get(f"{X}TIMEZONE"))
         stated = stated if stated and is_zone(stated) else None
         fallback = self.fallbacks[item.calendar] if item.calendar >= 0 else None
@@ -871,7 +873,7 @@ class _Reader:
         self, item: _Item, prop: Any, stated: str | None, fallback: str | None
     ) -> tuple[str, dt.datetime]:
         """The zone of a timed ``DTSTART``/``DTEND`` and the time in it."""
-        value, tzid = prop.dt, prop.params.get("TZID")
+        value, tzid = self._own_zone(prop), prop.params.get("TZID")
         if tzid:
             choice = self._zone_choice(str(tzid), value, self._line(item, "DTSTART"))
             if choice is not None:
@@ -895,6 +897,15 @@ class _Reader:
         zone = stated or DEFAULT_ZONE  # stands in; the error about floating times keeps it out
         return zone, _in_zone(value, zone)
 
+    def _own_zone(self, prop: Any) -> Any:
+        """A time's value in the zone this file's ``VTIMEZONE`` block for its ``TZID`` gives
+        (icalendar may have attached a block of the same name from another file)."""
+        value, tzid = prop.dt, prop.params.get("TZID")
+        block = self.blocks.get(str(tzid), (None, 0))[0] if tzid else None
+        if block is not None and isinstance(value, dt.datetime):
+            return value.replace(tzinfo=block)
+        return value
+
     def _zone_choice(self, tzid: str, value: dt.datetime, used: int | None) -> ZoneChoice | None:
         if tzid not in self.zones:
             block, line = self.blocks.get(tzid, (None, used))
@@ -916,7 +927,7 @@ class _Reader:
     ) -> str | None:
         end_prop, duration = component.get("DTEND"), component.get("DURATION")
         if end_prop is not None:
-            end_value = end_prop.dt
+            end_value = self._own_zone(end_prop)
         elif duration is not None and isinstance(duration.dt, dt.timedelta):
             end_value = start_value + duration.dt
         else:
