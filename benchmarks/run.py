@@ -136,7 +136,38 @@ def render_jsonl_timeline(path: Path, out: Path) -> Callable[[], dict[str, Any]]
     return work
 
 
+def import_timeline(path: Path, out: Path) -> Callable[[], dict[str, Any]]:
+    """What ``timeline import FILE --out events.yaml`` does."""
+    import timeline
+
+    def work() -> dict[str, Any]:
+        try:
+            imported = timeline.import_events(path)
+        except timeline.InvalidTimeline as exc:  # refused, cleanly: still a measured outcome
+            return {"events": 0, "note": f"refused: {exc.report.errors[0].message[:60]}"}
+        out.write_text(timeline.export(imported, "yaml"), encoding="utf-8")
+        return {"events": len(imported)}
+
+    return work
+
+
+def read_baseline(path: Path, out: Path) -> Callable[[], dict[str, Any]]:
+    """The least any reader does: the file's text, split into lines and cells."""
+    import csv
+    import io
+
+    def work() -> dict[str, Any]:
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".csv":
+            return {"cells": sum(len(row) for row in csv.reader(io.StringIO(text)))}
+        return {"lines": len(text.splitlines())}
+
+    return work
+
+
 STAGES: dict[str, Callable[[Path, Path], Callable[[], dict[str, Any]]]] = {
+    "import-timeline": import_timeline,
+    "read-baseline": read_baseline,
     "render-jsonl-timeline": render_jsonl_timeline,
     "json-timeline": json_timeline,
     "json-baseline": json_baseline,
@@ -211,18 +242,24 @@ class TreeMemory:
 BENCHMARK_ENV = {**os.environ, "TIMELINE_MAX_BYTES": str(1 << 34)}
 
 
-def measure(stage: str, path: Path, repeat: int) -> dict[str, Any]:
+def measure(
+    stage: str, path: Path, repeat: int, python: str = sys.executable, timeout: float | None = None
+) -> dict[str, Any]:
     runs = []
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / ("chart.html" if stage.startswith("render") else "out.json")
         for _ in range(repeat):
-            done = subprocess.run(
-                [sys.executable, __file__, "--child", stage, str(path), str(out)],
-                capture_output=True,
-                text=True,
-                check=False,
-                env=BENCHMARK_ENV,
-            )
+            try:
+                done = subprocess.run(
+                    [python, __file__, "--child", stage, str(path), str(out)],
+                    capture_output=True,
+                    text=True,
+                    check=False,
+                    env=BENCHMARK_ENV,
+                    timeout=timeout,
+                )
+            except subprocess.TimeoutExpired:
+                return {"seconds": timeout, "peak_mb": float("nan"), "note": "stopped"}
             if done.returncode != 0:
                 raise SystemExit(f"{stage} failed on {path}:\n{done.stderr[-3000:]}")
             runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
@@ -286,6 +323,91 @@ def validate_start(repeat: int) -> tuple[float, float]:
     return statistics.median(times["timeline"]), statistics.median(times["baseline"])
 
 
+def hostile_files(data: Path) -> dict[str, Path]:
+    """Small inputs that once took minutes to import (issue 11), and benign ones as large."""
+    data.mkdir(parents=True, exist_ok=True)
+    files = {
+        "repeated": ("repeated.csv", lambda: "title,start\n" + "Meeting,2025-01-01\n" * 10_000),
+        "distinct": (
+            "distinct.csv",
+            lambda: "title,start\n" + "".join(f"Meeting {i},2025-01-01\n" for i in range(10_000)),
+        ),
+        "wide": (
+            "wide.csv",
+            lambda: "title,start," + ",".join(f"c{i}" for i in range(999_998)) + "\nA,2025\n",
+        ),
+        "nested": (
+            "nested.ics",
+            lambda: _calendar(
+                "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20250101\r\n" * 13_000
+                + "END:VEVENT\r\n" * 13_000
+            ),
+        ),
+        "siblings": (
+            "siblings.ics",
+            lambda: _calendar(
+                "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20250101\r\nEND:VEVENT\r\n" * 13_000
+            ),
+        ),
+        "long-text": (
+            "long-text.ics",
+            lambda: _calendar(
+                "BEGIN:VEVENT\r\nUID:a\r\nSUMMARY:Long\r\nDTSTART;VALUE=DATE:20250101\r\n"
+                "DESCRIPTION:" + "\r\n ".join(["x" * 73] * 666_666) + "\r\nEND:VEVENT\r\n"
+            ),
+        ),
+    }
+    paths = {}
+    for key, (name, make) in files.items():
+        paths[key] = data / name
+        if not paths[key].exists():
+            paths[key].write_text(make(), encoding="utf-8", newline="")
+    return paths
+
+
+def _calendar(body: str) -> str:
+    return f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n{body}END:VCALENDAR\r\n"
+
+
+def import_rows(data: Path, before: str | None) -> list[dict[str, Any]]:
+    """Each hostile input against a benign one of its size (or against reading the file), and,
+    with ``before``, against the same import by another installation (the code before a change)."""
+    paths = hostile_files(data)
+    cases = [
+        (
+            "repeated",
+            "distinct",
+            "Import CSV, 10,000 rows all titled 'Meeting' (vs distinct titles)",
+            1.5,
+        ),
+        ("wide", None, "Import CSV, header of 1,000,000 columns (vs reading its cells)", None),
+        ("nested", "siblings", "Import ICS, 13,000 nested VEVENTs (vs 13,000 side by side)", 1.5),
+        ("long-text", None, "Import ICS, a 48 MB DESCRIPTION (vs reading its lines)", None),
+    ]
+    rows = []
+    for hostile, benign, what, goal in cases:
+        ours = measure("import-timeline", paths[hostile], 1)
+        if benign is not None:
+            base = measure("import-timeline", paths[benign], 1)
+        else:
+            base = measure("read-baseline", paths[hostile], 1)
+        entry = row(paths[hostile].stat().st_size, what, ours, base, goal)
+        size_mb = paths[hostile].stat().st_size / 2**20
+        notes = []
+        if benign is None:  # no import to compare with: a few seconds, memory of the file's order
+            entry["met"] = ours["seconds"] < 5 and ours["peak_mb"] < 200 + 10 * size_mb
+            notes.append(f"goal < 5 s, peak < 200 MB + 10 × the file ({size_mb:,.1f} MB)")
+        notes.append(f"load average {os.getloadavg()[0]:.1f}")
+        if before is not None:
+            then = measure("import-timeline", paths[hostile], 1, python=before, timeout=300)
+            stopped = " (stopped)" if then.get("note") == "stopped" else ""
+            notes.append(f"before: {then['seconds']:,.1f} s{stopped}, {then['peak_mb']:,.0f} MB")
+        entry["note"] = "; ".join(filter(None, [*notes, ours.get("note", "")]))
+        rows.append(entry)
+        print(_table(rows[-1:]), flush=True)
+    return rows
+
+
 def files_for(n: int, data: Path, formats: set[str]) -> dict[str, Path]:
     """The events files of size ``n`` in ``formats``, generated once and kept in ``data``."""
     paths = {fmt: data / f"events-{n}.{fmt}" for fmt in ("yaml", "json", "jsonl")}
@@ -318,8 +440,12 @@ def row(
     }
 
 
-def run(sizes: list[int], stages: list[str], data: Path) -> list[dict[str, Any]]:
+def run(
+    sizes: list[int], stages: list[str], data: Path, before: str | None = None
+) -> list[dict[str, Any]]:
     rows = []
+    if "import" in stages:
+        rows += import_rows(data, before)
     if "cold" in stages:
         ours, base = cold_start(repeat=5)
         rows.append(
@@ -411,6 +537,12 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=Path(tempfile.gettempdir()) / "timeline-bench")
     parser.add_argument("--no-readme", action="store_true", help="Do not update README.md.")
     parser.add_argument(
+        "--before",
+        metavar="PYTHON",
+        help="The import stage also runs each input with this interpreter's timeline (the code "
+        "before a change, e.g. another checkout's .venv/bin/python), in the same run.",
+    )
+    parser.add_argument(
         "--child", nargs=3, metavar=("STAGE", "FILE", "OUT"), help=argparse.SUPPRESS
     )
     args = parser.parse_args()
@@ -420,7 +552,7 @@ def main() -> None:
         return
     sizes = [int(s) for s in args.sizes.split(",") if s]
     started = time.perf_counter()
-    rows = run(sizes, args.stages.split(","), args.data)
+    rows = run(sizes, args.stages.split(","), args.data, args.before)
     print(f"\n{_table(rows)}\n\n(the run took {time.perf_counter() - started:,.0f} s)")
     if not args.no_readme:
         update_readme(rows, "python benchmarks/run.py " + " ".join(sys.argv[1:]))

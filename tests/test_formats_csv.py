@@ -112,23 +112,30 @@ def test_unknown_columns_are_reported_and_values_checked() -> None:
     assert [str(p) for p in caught.value.report.problems] == [
         "<string>: warning: 1 event has a date but no time zone; read as whole days in UTC "
         "(pass --timezone ZONE to say where they happened)",
+        "<string>: nothing to import: 1 of 1 row skipped, each for the reason given",
         "<string>:1:1: warning: column 'tag' is not kept — did you mean 'tags'?",
-        "<string>:2:1: events[0].tags[0]: 'Rare Earths' is not an id: use lower-case letters, "
-        "digits and hyphens, e.g. 'rare-earths'",
+        "<string>:2:1: warning: row skipped: tags[0]: 'Rare Earths' is not an id: use "
+        "lower-case letters, digits and hyphens, e.g. 'rare-earths'",
     ]
 
 
 def test_problems_point_at_the_row() -> None:
     sheet = "id,title,kind,start,timezone\nok,A,meeting,2025-10-28 10:40,Asia/Tokyo\n"
     sheet += 'bad,"B\nsecond line",meting,2025-10-28 10:40,Asia/Tokio\n'
-    with pytest.raises(timeline.InvalidTimeline) as caught:
-        timeline.import_events(sheet, format="csv")
-    assert [str(p) for p in caught.value.report.errors] == [
-        "<string>:3:1: events[1].kind: unknown kind 'meting' — did you mean 'meeting'? Allowed "
+    reason = (
+        "row skipped: kind: unknown kind 'meting' — did you mean 'meeting'? Allowed "
         "kinds: signing, meeting, summit, dinner, state_visit, visit, ceremony, conference, "
-        "announcement, report, other",
-        "<string>:3:1: events[1].timezone: unknown time zone 'Asia/Tokio' — did you mean "
-        "'Asia/Tokyo'?",
+        "announcement, report, other; timezone: unknown time zone 'Asia/Tokio' — did you mean "
+        "'Asia/Tokyo'?"
+    )
+    events = timeline.import_events(sheet, format="csv")
+    assert [e.id for e in events] == ["ok"]
+    assert f"<string>:3:1: warning: {reason}" in [str(p) for p in events.report.warnings]
+    with pytest.raises(timeline.InvalidTimeline) as caught:
+        timeline.import_events(sheet, format="csv", strict=True)
+    assert [str(p) for p in caught.value.report.errors] == [
+        "<string>: skipped 1 of 2 rows; each is listed with why",
+        f"<string>:3:1: {reason}",
     ]
 
 

@@ -19,7 +19,7 @@ from .core.errors import InvalidTimeline, OutputError, Report, TimelineError, pr
 from .core.groups import GROUPS, GroupBy
 from .core.models import Kind
 from .core.timeline import Timeline, draw_with
-from .formats import IMPORT_FORMATS, import_events
+from .formats import IMPORT_FORMATS, MAX_OCCURRENCES, import_events
 from .output.atomic import write_atomic
 from .output.export import EXPORT_FORMATS, export, export_format, export_with_notes, schema
 from .output.export import schema_json as schema_json
@@ -43,6 +43,7 @@ __all__ = [
     "IMPORT_FORMATS",
     "KINDS",
     "LANGUAGES",
+    "MAX_OCCURRENCES",
     "RENDER_FORMATS",
     "THEMES",
     "GroupBy",

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 import os
@@ -358,18 +359,88 @@ def schema_command(out: str | None) -> None:
     "times, CSV rows with no timezone).",
 )
 @click.option("--force", is_flag=True, help="Replace --out if it exists.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Refuse the file when any item cannot be imported (by default it is skipped, "
+    "with a warning at its line).",
+)
+@click.option(
+    "--keep-cancelled",
+    is_flag=True,
+    help="Import cancelled calendar events, tagged 'cancelled' (by default they are skipped).",
+)
+@click.option(
+    "--since",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    metavar="DATE",
+    help="Expand repeating calendar events from this day on.",
+)
+@click.option(
+    "--until",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    metavar="DATE",
+    help="Expand repeating calendar events up to this day (default for endless ones: a year "
+    "after the calendar's last date).",
+)
+@click.option(
+    "--max-occurrences",
+    type=click.IntRange(min=1),
+    default=api.MAX_OCCURRENCES,
+    show_default=True,
+    help="Most occurrences imported of one repeating calendar event; the rest are counted.",
+)
+@click.option(
+    "--map",
+    "columns",
+    metavar="OURS=THEIRS,…",
+    default=None,
+    help="Which column of a CSV sheet holds each of ours, e.g. "
+    "start=event_date,kind=event_type,title=notes.",
+)
+@click.option(
+    "--dayfirst/--monthfirst",
+    "day_first",
+    default=None,
+    help="Read dates such as 02/03/2025 day first or month first (never guessed).",
+)
 @_fails_cleanly
 def import_command(
-    src: str, source_format: str | None, out: str, timezone: str | None, force: bool
+    src: str,
+    source_format: str | None,
+    out: str,
+    timezone: str | None,
+    force: bool,
+    strict: bool,
+    keep_cancelled: bool,
+    since: dt.datetime | None,
+    until: dt.datetime | None,
+    max_occurrences: int,
+    columns: str | None,
+    day_first: bool | None,
 ) -> None:
     """Read a TimelineJS JSON, iCalendar or CSV file and write it as an events file.
 
-    The events go through the same checks as a hand-written file; what the events file cannot
-    hold is listed as warnings on stderr.
+    The events go through the same checks as a hand-written file. What cannot become an event
+    is skipped and listed, with its line and why, on stderr (--strict: an error), as is what
+    the events file cannot hold. Repeating calendar events become one event per occurrence.
     """
     if out != "-" and Path(out).exists() and not force:
         raise OutputError(f"{out}: already exists; pass --force to replace it")
-    imported = api.import_events(src, format=source_format, timezone=timezone)
+    imported = api.import_events(
+        src,
+        format=source_format,
+        timezone=timezone,
+        strict=strict,
+        keep_cancelled=keep_cancelled,
+        since=since.date() if since else None,
+        until=until.date() if until else None,
+        max_occurrences=max_occurrences,
+        columns=_text(columns),
+        day_first=day_first,
+    )
     for problem in imported.report.warnings:
         click.echo(str(problem), err=True)
     text = api.export(imported, "json" if Path(out).suffix.lower() == ".json" else "yaml")
@@ -378,7 +449,7 @@ def import_command(
         return
     warnings = len(imported.report.warnings)
     click.echo(
-        f"wrote {api.write_atomic(out, text)} ({len(imported)} events from {src}, "
+        f"wrote {api.write_atomic(out, text)} ({len(imported):,} events from {src}, "
         f"{warnings} warning{'s' * (warnings != 1)})"
     )
 

@@ -27,6 +27,9 @@ class Document:
     _locate: Callable[[PathKey, bool], Position | None] = field(
         default=lambda _path, _key: None, repr=False
     )
+    items: int | None = None
+    """How many items (calendar components, slides, rows) another tool's file holds, when it
+    was imported: what each event in ``data`` and each item reported as skipped is one of."""
 
     def locate(self, path: PathKey, *, key: bool = False) -> Position | None:
         """Line and column (1-based) of the value at ``path``, or of its key with ``key=True``.

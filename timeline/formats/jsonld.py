@@ -20,6 +20,10 @@ events file                schema.org
 schema.org has no home for the zone's name (the offset is kept), ``kind``, ``approximate``,
 ``outcomes``, ``follows``, ``responds_to`` and ``notes``, nor the file's title and description;
 each is reported. Export only.
+
+JSON-LD mostly sits inside an HTML ``<script type="application/ld+json">``; ``<``, ``>`` and
+``&`` are written as ``\u003c``, ``\u003e`` and ``\u0026`` (the same JSON), so that no text can
+end that element (``</script>``).
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from ..core.safe_text import script_safe
 from ..core.times import country_names
 from .mapping import Losses
 
@@ -48,7 +53,8 @@ def write(timeline: Timeline) -> tuple[str, list[str]]:
         losses.add("description", unit="file")
     losses.add_translations(timeline)
     document = {"@context": CONTEXT, "@graph": graph}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n", losses.notes()
+    text = script_safe(json.dumps(document, indent=2, ensure_ascii=False))
+    return text + "\n", losses.notes()
 
 
 def _event(event: Event, timeline: Timeline, losses: Losses) -> dict[str, Any]:

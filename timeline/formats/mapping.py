@@ -7,13 +7,16 @@ A mapping never drops a value without saying so: each field it cannot hold is co
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import zoneinfo
 from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..core.columns_map import ColumnMap
 from ..core.document import Document
 from ..core.errors import Code, PathKey, Problem
 from ..core.ids import slugify
@@ -30,20 +33,72 @@ DEFAULT_ZONE = "UTC"
 """The zone of date-only events from a source that names none (reported as a warning)."""
 
 
+MAX_OCCURRENCES = 500
+"""Occurrences of one repeating event imported when no window is given (``--max-occurrences``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ImportOptions:
+    """How to read another tool's file (``timeline import``'s options)."""
+
+    timezone: str | None = None
+    """The IANA zone of times the source gives without one."""
+    keep_cancelled: bool = False
+    """Import cancelled calendar events (tagged ``cancelled``) instead of skipping them."""
+    since: dt.date | None = None
+    until: dt.date | None = None
+    """The window repeating events are expanded in (both ends included)."""
+    max_occurrences: int = MAX_OCCURRENCES
+    """The most occurrences of one repeating event imported; the rest are counted."""
+    columns: ColumnMap = dataclasses.field(default_factory=ColumnMap)
+    """Which column of a sheet holds each of ours (``--map``)."""
+    day_first: bool | None = None
+    """How to read ``02/03/2025``: day first (True), month first (False), or refuse (None)."""
+
+
+def made_title(texts: Iterable[str | None], start: str) -> str:
+    """A title for an item that has none: the first words of the first text it has, else its
+    start as written."""
+    for text in texts:
+        if text is not None:
+            words = re.sub(r"<[^>]*>", " ", text[:2000]).split()
+            if words:
+                return " ".join(words[:8]) + ("…" if len(words) > 8 else "")
+    return start
+
+
 class IdMaker:
     """Unique ids for one file: ids the source gives are kept, others are made from titles."""
 
     def __init__(self, given: Iterable[str] = ()) -> None:
         self._taken = set(given)
+        # The next number to try for each base: 10,000 rows titled "Meeting" would otherwise
+        # probe -2, -3, … from the start each time (quadratic).
+        self._next: dict[str, int] = {}
 
     def make(self, title: str) -> str:
-        base = slugify(title)
-        candidate, number = base, 1
-        while candidate in self._taken:
+        # The slug is short: a title of megabytes need not be read to the end.
+        base = slugify(title[:1000])
+        if base not in self._taken:
+            self._taken.add(base)
+            return base
+        return self.numbered(base)
+
+    def numbered(self, base: str) -> str:
+        """``base-2``, ``base-3``, …: the first of these that is free."""
+        number = self._next.get(base, 2)
+        while (candidate := f"{base}-{number}") in self._taken:
             number += 1
-            candidate = f"{base}-{number}"
+        self._next[base] = number + 1
         self._taken.add(candidate)
         return candidate
+
+    def keep(self, given: str) -> str:
+        """``given`` when it is free, else the first free ``given-N``; taken either way."""
+        if given not in self._taken:
+            self._taken.add(given)
+            return given
+        return self.numbered(given)
 
 
 _PARTICIPANT = re.compile(r"^(?P<name>.*?)\s*<(?P<id>[^<>]+)>$", re.DOTALL)

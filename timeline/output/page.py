@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import OutputError
+from ..core.safe_text import script_safe as script_safe
 from .atomic import write_atomic
 
 _SLOT = "TIMELINE-SPEC-SLOT-5d1e"
@@ -59,17 +60,6 @@ def html_page(spec: dict[str, Any], vl_version: str) -> str:
     # (vl-convert writes "</script>" in a title as it is, which ends the element early).
     data = script_safe(json.dumps(spec, ensure_ascii=False, separators=(",", ":")))
     return head + data + tail.replace(_EMBED, _PAGE_SCRIPT, 1)
-
-
-def script_safe(json_text: str) -> str:
-    """JSON text that may sit inside an HTML ``<script>`` element, or be pasted into one.
-
-    ``<``, ``>`` and ``&`` become ``\\u003c``, ``\\u003e`` and ``\\u0026``, which JSON and
-    JavaScript read as the same characters; so no text in the data can end the element
-    (``</script>``), open an HTML comment (``<!--``) or start a tag. In JSON text these three
-    characters occur only inside strings, so nothing else changes.
-    """
-    return json_text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 @functools.cache
