@@ -459,7 +459,7 @@ def write(timeline: Timeline) -> tuple[str, list[str]]:
         document["eras"] = eras
     losses.add_translations(timeline)
     if timeline.actors:
-        losses.add("actors", "participants are not kept either")
+        losses.add("actors", "participants are not kept either", unit="file")
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n", losses.notes()
 
 
