@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from ..core.document import Document
-from ..core.errors import InvalidTimeline, TimelineError, UnsupportedFormat
+from ..core.errors import MAX_PROBLEMS, InvalidTimeline, TimelineError, UnsupportedFormat
 from ..core.times import TimeValueError, load_zone
 from ..core.validation import read_document
 from ..read.source import decode, read_text
@@ -95,13 +95,15 @@ def import_events(
     *,
     format: str | None = None,
     timezone: str | None = None,
+    max_problems: int | None = MAX_PROBLEMS,
 ) -> Timeline:
     """Read a TimelineJS JSON, iCalendar or CSV file (or its text) into a checked ``Timeline``.
 
     ``format`` is ``"timelinejs"``, ``"ics"`` or ``"csv"``; left out, it comes from the file's
     suffix. ``timezone`` (an IANA name) is the zone of times the source gives without one.
     The result's ``report.warnings`` say what the events file could not keep. Raises
-    ``InvalidTimeline`` with every problem, each located in the source file.
+    ``InvalidTimeline`` with every problem, each located in the source file (the first
+    ``max_problems`` listed, the others counted).
     """
     if isinstance(source, bytes):
         text, name = decode(source, "<bytes>"), "<bytes>"
@@ -118,7 +120,7 @@ def import_events(
         except TimeValueError as exc:
             raise TimelineError(f"{name}: --timezone: {exc.message}") from None
     document = FORMATS[fmt].reader()(text, name, timezone=timezone)
-    timeline, report = read_document(document)
+    timeline, report = read_document(document, max_problems=max_problems)
     if timeline is None:
         raise InvalidTimeline(report)
     return timeline

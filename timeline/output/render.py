@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..core.errors import OutputError, UnsupportedFormat
+from ..core.errors import MAX_PROBLEMS, OutputError, UnsupportedFormat
 from ..core.progress import stage
 from .atomic import write_atomic
 
@@ -63,6 +63,7 @@ def render_jsonl(
     start: str | dt.date | None = None,
     end: str | dt.date | None = None,
     tz: str = "UTC",
+    max_problems: int | None = MAX_PROBLEMS,
     **chart_options: Any,
 ) -> tuple[Path, int]:
     """``render(load(source), path, …)`` for a JSON Lines file of any size.
@@ -70,13 +71,22 @@ def render_jsonl(
     The chart is the one ``render`` draws, without holding every event: above ``DETAIL_LIMIT``
     events it is drawn from the columns ``read.stream.read_columns`` keeps (``workers`` as
     there). Returns the file written and the number of events drawn (``start`` and ``end`` as
-    in ``Timeline.filter``: every event is checked, those in that window drawn).
+    in ``Timeline.filter``: every event is checked, those in that window drawn). When the file
+    has errors, ``InvalidTimeline``'s report lists the first ``max_problems``.
     """
     from ..read.stream import load_columns
     from ..view.chart import density_view
 
     fmt = render_format(path, format)
-    drawn = load_columns(source, group_by=group_by, workers=workers, start=start, end=end, tz=tz)
+    drawn = load_columns(
+        source,
+        group_by=group_by,
+        workers=workers,
+        start=start,
+        end=end,
+        tz=tz,
+        max_problems=max_problems,
+    )
     if drawn.timeline is not None:  # few enough to draw one by one
         options = {"tz": tz, "group_by": group_by, **chart_options}
         written = render(drawn.timeline, path, format=fmt, scale=scale, **options)
@@ -112,6 +122,7 @@ def spec_to(spec: dict[str, Any], fmt: str, *, scale: float | None = None) -> st
         return html_page(spec, VEGA_LITE_VERSION)
     import vl_convert as vlc
 
+    spec = drawable(spec)
     scale = scale or (2.0 if fmt == "png" else 1.0)
     # No base URLs: a spec may never make the converter fetch anything.
     options: dict[str, Any] = {"vl_version": VEGA_LITE_VERSION, "allowed_base_urls": []}
@@ -129,6 +140,34 @@ def spec_to(spec: dict[str, Any], fmt: str, *, scale: float | None = None) -> st
         pdf: bytes = vlc.svg_to_pdf(svg)
         return pdf
     return svg
+
+
+# Characters XML 1.0 cannot hold, which vl-convert's SVG writer panics on (a Rust backtrace and
+# exit 134): C0 controls but tab, line feed and carriage return, and U+FFFE, U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x1f"  # vertical tab, form feed, file … unit separators
+
+
+def drawable(spec: Any) -> Any:
+    """``spec`` with every text in it fit for a picture (PNG, SVG, PDF are drawn as XML).
+
+    A vertical tab or form feed (text pasted from a PDF holds them where lines and pages broke)
+    and the other separators Python counts as white space are shown as a space; any other
+    control character, and U+FFFE and U+FFFF, as a ``\\u0007``-style escape, as the terminal
+    shows them. The HTML page and the Vega-Lite JSON keep the text as it is.
+    """
+    if isinstance(spec, str):
+        return _NOT_XML.sub(_shown, spec) if _NOT_XML.search(spec) else spec
+    if isinstance(spec, dict):
+        return {drawable(key): drawable(value) for key, value in spec.items()}
+    if isinstance(spec, list):
+        return [drawable(item) for item in spec]
+    return spec
+
+
+def _shown(found: re.Match[str]) -> str:
+    character = found.group()
+    return " " if character in _BREAKS else f"\\u{ord(character):04x}"
 
 
 _SVG_SIZE = re.compile(r'^(<svg[^>]*?) width="([\d.]+)" height="([\d.]+)"')
