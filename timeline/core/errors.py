@@ -273,10 +273,9 @@ class ProblemList:
         if self.limit is not None and len(self._kept) > self.limit:
             self._more[self._kept.pop()[2].severity] += 1
 
-    def skip(self, *, errors: int = 0, warnings: int = 0) -> None:
+    def skip(self, severity: Severity = "error", count: int = 1) -> None:
         """Count problems found but not made, because ``wants`` said no."""
-        self._more["error"] += errors
-        self._more["warning"] += warnings
+        self._more[severity] += count
 
     def report(self, file: str, events: int = 0) -> Report:
         """The report: the problems kept, in the order they are shown (line, column, field)."""

@@ -68,7 +68,7 @@ def read_document(
         path: PathKey = ("events", finding.index, *finding.path)
         order = doc.order(path)
         if not found.wants(order):
-            found.skip(**{f"{finding.severity}s": 1})
+            found.skip("warning" if finding.severity == "warning" else "error")
             continue
         found.add(
             located_problem(
@@ -155,7 +155,7 @@ def _add_errors(
     if count > 1:  # a zone's error may come with start's and end's 'needs-zone': not reported
         errors = exc.errors(include_url=False, include_context=False, include_input=False)
         count = sum(err["type"] != "needs-zone" for err in errors)
-    found.skip(errors=count)
+    found.skip("error", count)
 
 
 def _written_language(data: dict[str, Any]) -> str:
