@@ -473,6 +473,25 @@ def test_control_characters_in_any_text_render_to_png_svg_and_pdf(
             assert ">actor\\u0001\\u0007" in svg  # a lane's label (cut to its width)
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("suffix", ["png", "svg"])
+def test_a_long_label_with_emoji_is_drawn_whole_where_vega_would_cut_an_emoji_in_half(
+    suffix: str, tmp_path: Path
+) -> None:
+    """Found by the fuzz run: Vega shortens a lane's or a legend's label by cutting it at
+    UTF-16 code units, and vl-convert refused the half of an emoji it then had to measure."""
+    name = "A" * 14 + "\U0001f60d" * 20
+    text = f"""\
+actors:
+  a: {{name: "{name}", country: JP}}
+events:
+  - {{id: a, title: A, kind: signing, timezone: Asia/Tokyo, start: 2025-10-28, participants: [a]}}
+"""
+    out = timeline.render(timeline.loads(text), tmp_path / f"c.{suffix}", group_by="actor")
+    if suffix == "svg":
+        assert f">{name}</text>" in out.read_text(encoding="utf-8")  # the lane's label, whole
+
+
 # -- special files, and the input, as --out -----------------------------------------------------
 
 

@@ -126,20 +126,66 @@ def spec_to(spec: dict[str, Any], fmt: str, *, scale: float | None = None) -> st
     scale = scale or (2.0 if fmt == "png" else 1.0)
     # No base URLs: a spec may never make the converter fetch anything.
     options: dict[str, Any] = {"vl_version": VEGA_LITE_VERSION, "allowed_base_urls": []}
+    if fmt == "png":
+        options["scale"] = scale
     try:
-        if fmt == "png":
-            png: bytes = vlc.vegalite_to_png(spec, scale=scale, **options)
-            return png
-        svg = _scaled_svg(vlc.vegalite_to_svg(spec, **options), scale)
+        try:
+            drawn = _picture(vlc, spec, fmt, options)
+        except ValueError as exc:
+            if _CUT_INSIDE_A_CHARACTER not in str(exc):
+                raise
+            drawn = _picture(vlc, _whole_labels(spec), fmt, options)
     except ValueError as exc:  # vl-convert reports a failure inside Vega as a ValueError
         first = str(exc).splitlines()[1:2] or [str(exc)]
         raise OutputError(
             f"the chart could not be drawn as {fmt.upper()}: {first[0].strip()}"
         ) from None
+    if isinstance(drawn, bytes):
+        return drawn
+    svg = _scaled_svg(drawn, scale)
     if fmt == "pdf":  # vl-convert's PDF has no scale of its own: its page is the SVG's size
         pdf: bytes = vlc.svg_to_pdf(svg)
         return pdf
     return svg
+
+
+def _picture(vlc: Any, spec: dict[str, Any], fmt: str, options: dict[str, Any]) -> str | bytes:
+    """The PNG (bytes, ``scale`` in ``options``) or the SVG (text) vl-convert draws."""
+    if fmt == "png":
+        png: bytes = vlc.vegalite_to_png(spec, **options)
+        return png
+    svg: str = vlc.vegalite_to_svg(spec, **{k: v for k, v in options.items() if k != "scale"})
+    return svg
+
+
+# Vega shortens a label longer than its limit by trying ever shorter beginnings of it, cut by
+# UTF-16 code units: a cut through a character outside the BMP (an emoji in an actor's name)
+# leaves half of it, which vl-convert's text measuring refuses with this message. Such a chart
+# is drawn again with its labels whole: the picture grows to hold them.
+_CUT_INSIDE_A_CHARACTER = "unexpected end of hex escape"
+_LIMITS = ("labelLimit", "titleLimit", "limit")
+_NO_LIMITS = {  # where Vega shortens labels unless told not to
+    "axis": {"labelLimit": 0, "titleLimit": 0},
+    "legend": {"labelLimit": 0, "titleLimit": 0},
+    "title": {"limit": 0},
+}
+
+
+def _whole_labels(spec: Any) -> Any:
+    """``spec`` with no limit on the width of any label or title (0: none)."""
+    if isinstance(spec, list):
+        return [_whole_labels(item) for item in spec]
+    if not isinstance(spec, dict):
+        return spec
+    whole: dict[str, Any] = {
+        key: 0 if key in _LIMITS else _whole_labels(value) for key, value in spec.items()
+    }
+    if "$schema" in spec:  # the top, whose config sets the defaults
+        config = dict(whole.get("config", {}))
+        for part, limits in _NO_LIMITS.items():
+            config[part] = {**config.get(part, {}), **limits}
+        whole["config"] = config
+    return whole
 
 
 # Characters XML 1.0 cannot hold, which vl-convert's SVG writer panics on (a Rust backtrace and
