@@ -16,6 +16,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -587,6 +588,38 @@ def test_out_naming_the_input_is_refused_and_the_input_kept(
         result = CliRunner().invoke(main, again)
         assert result.exit_code == 0, result.output
         assert timeline.load(source) == timeline.loads(GOOD_FILE)
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"), [("events.json", "yaml"), ("events.yaml", "json"), ("events.jsonl", "json")]
+)
+def test_out_naming_the_input_in_another_events_format_is_refused(
+    name: str, fmt: str, tmp_path: Path
+) -> None:
+    """YAML written over ``events.json`` (or JSON over ``events.jsonl``) is the events, but the
+    file no longer loads: it is read by its suffix."""
+    source = tmp_path / name
+    loaded = timeline.loads(GOOD_FILE)
+    text = {
+        "events.json": loaded.to_json(),
+        "events.yaml": timeline.export(loaded, "yaml"),
+        "events.jsonl": "".join(json.dumps(line) + "\n" for line in _json_lines(loaded)),
+    }[name]
+    source.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["export", str(source), "--format", fmt, "-o", str(source)])
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"timeline: error: {source}: is the input file {source}; writing there would destroy "
+        "it — give another --out\n",
+    )
+    assert source.read_text(encoding="utf-8") == text
+    assert len(timeline.load(source)) == len(loaded)
+
+
+def _json_lines(loaded: timeline.Timeline) -> list[dict[str, Any]]:
+    """``loaded`` as JSON Lines: a header line (title, actors), then one line per event."""
+    data = json.loads(loaded.to_json())
+    return [{k: v for k, v in data.items() if k != "events"}, *data["events"]]
 
 
 def test_an_import_racing_another_to_a_new_out_never_replaces_its_file(

@@ -15,6 +15,7 @@ from .. import formats
 from ..core import models
 from ..core.errors import OutputError, UnsupportedFormat
 from ..core.models import TimelineFile
+from ..read.jsonl import SUFFIXES
 
 if TYPE_CHECKING:
     from ..core.timeline import Timeline
@@ -63,9 +64,9 @@ def check_output(
     format: str | None = None,
 ) -> None:
     """Refuse to write ``out`` when it is the input ``source`` (the same file, also through a
-    link), which the output would destroy; unless ``format`` is one of ``EVENTS_FORMATS``, an
-    export that writes the events back."""
-    if out is None or str(out) == "-" or format in EVENTS_FORMATS:
+    link), which the output would destroy; unless ``format`` is one of ``EVENTS_FORMATS`` and
+    the one ``source`` is read as, an export that writes the events back."""
+    if out is None or str(out) == "-" or format in _formats_read_from(source):
         return
     try:
         same = os.path.samefile(out, source)
@@ -76,6 +77,19 @@ def check_output(
             f"{out}: is the input file {source}; writing there would destroy it — give another "
             "--out"
         )
+
+
+def _formats_read_from(source: str | os.PathLike[str]) -> tuple[str, ...]:
+    """The ``EVENTS_FORMATS`` that ``source`` is still read as once written in them: YAML
+    written over ``events.json`` (or JSON over ``events.jsonl``) would no longer load."""
+    suffix = Path(source).suffix.lower()
+    if suffix in {".yaml", ".yml"}:
+        return ("yaml",)
+    if suffix == ".json":
+        return ("json",)
+    if suffix in SUFFIXES:  # JSON Lines: no export writes it
+        return ()
+    return EVENTS_FORMATS  # read by its content, which either is
 
 
 def schema() -> dict[str, Any]:
