@@ -2,6 +2,7 @@
 
     python benchmarks/run.py --sizes 10000,100000,1000000  # prints the table, updates README.md
     python benchmarks/run.py --sizes 1000000 --stages render
+    python benchmarks/run.py --sizes 300000 --stages problems  # a wrong value in every event
 
 Every measurement runs in a fresh Python process, so that its peak memory (``ru_maxrss``) is its
 own; wall time is ``time.perf_counter()`` around the work alone (imports are done before), except
@@ -151,6 +152,17 @@ def import_timeline(path: Path, out: Path) -> Callable[[], dict[str, Any]]:
     return work
 
 
+def problems_timeline(path: Path, out: Path) -> Callable[[], dict[str, Any]]:
+    import timeline
+
+    def work() -> dict[str, Any]:
+        report = timeline.validate(path)  # what `timeline validate FILE` does: 1000 listed
+        assert report.error_count == report.events, report.error_count
+        return {"events": report.events}
+
+    return work
+
+
 def read_baseline(path: Path, out: Path) -> Callable[[], dict[str, Any]]:
     """The least any reader does: the file's text, split into lines and cells."""
     import csv
@@ -165,9 +177,28 @@ def read_baseline(path: Path, out: Path) -> Callable[[], dict[str, Any]]:
     return work
 
 
+def problems_baseline(path: Path, out: Path) -> Callable[[], dict[str, Any]]:
+    """Only reading the file, with PyYAML's C loader or the standard library's JSON."""
+    import json
+
+    import yaml
+
+    def work() -> dict[str, Any]:
+        with path.open(encoding="utf-8") as f:
+            if path.suffix == ".json":
+                document = json.load(f)
+            else:
+                document = yaml.load(f, Loader=yaml.CSafeLoader)
+        return {"events": len(document["events"])}
+
+    return work
+
+
 STAGES: dict[str, Callable[[Path, Path], Callable[[], dict[str, Any]]]] = {
     "import-timeline": import_timeline,
     "read-baseline": read_baseline,
+    "problems-timeline": problems_timeline,
+    "problems-baseline": problems_baseline,
     "render-jsonl-timeline": render_jsonl_timeline,
     "json-timeline": json_timeline,
     "json-baseline": json_baseline,
@@ -422,6 +453,16 @@ def files_for(n: int, data: Path, formats: set[str]) -> dict[str, Path]:
     return paths
 
 
+def wrong_everywhere(n: int, data: Path) -> dict[str, Path]:
+    """``events: [1,1,…]``: ``n`` events, each wrong (two bytes and one problem each)."""
+    data.mkdir(parents=True, exist_ok=True)
+    paths = {fmt: data / f"wrong-{n}.{fmt}" for fmt in ("yaml", "json")}
+    values = ",".join(["1"] * n)
+    paths["yaml"].write_text(f"events: [{values}]\n", encoding="utf-8")
+    paths["json"].write_text(f'{{"events": [{values}]}}\n', encoding="utf-8")
+    return paths
+
+
 def row(
     n: int, what: str, ours: dict[str, Any], base: dict[str, Any] | None, goal: float | None
 ) -> dict[str, Any]:
@@ -458,7 +499,18 @@ def run(
             row(18, "start: validate bundled events", {"seconds": ours}, {"seconds": base}, 1.5)
         )
         print(_table(rows[-1:]), flush=True)
+    for n in sizes if "problems" in stages else ():
+        for fmt, path in wrong_everywhere(n, data).items():
+            ours = measure("problems-timeline", path, 1)
+            base = measure("problems-baseline", path, 1)
+            size_mb = path.stat().st_size / 2**20
+            ours["note"] = f"file {size_mb:.1f} MB; peak {ours['peak_mb'] / size_mb:,.0f}× the file"
+            what = f"Bad {fmt.upper()}: validate, a wrong value in every event, vs parse"
+            rows.append(row(n, what, ours, base, None))
+            print(_table(rows[-1:]), flush=True)
     for n in sizes:
+        if not {"json", "yaml", "render"} & set(stages):
+            continue
         formats = {"json"} if "json" in stages else set()
         formats |= {"yaml"} if "yaml" in stages else set()
         formats |= {"jsonl"} if "render" in stages else set()

@@ -222,8 +222,8 @@ def test_not_icalendar() -> None:
         timeline.import_events("hello\nworld\n", format="ics")
     assert [str(p) for p in caught.value.report.problems] == [
         "<string>:1:1: warning: 'hello' is outside any component; ignored",
-        "<string>:2:1: warning: 'world' is outside any component; ignored",
         "<string>:1:1: no iCalendar components (BEGIN:VCALENDAR, BEGIN:VEVENT) in the file",
+        "<string>:2:1: warning: 'world' is outside any component; ignored",
     ]
 
 

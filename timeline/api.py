@@ -15,13 +15,27 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .core import progress
-from .core.errors import InvalidTimeline, OutputError, Report, TimelineError, printable
+from .core.errors import (
+    MAX_PROBLEMS,
+    InvalidTimeline,
+    OutputError,
+    Report,
+    TimelineError,
+    printable,
+)
 from .core.groups import GROUPS, GroupBy
 from .core.models import Kind
 from .core.timeline import Timeline, draw_with
 from .formats import IMPORT_FORMATS, MAX_OCCURRENCES, import_events
 from .output.atomic import write_atomic
-from .output.export import EXPORT_FORMATS, export, export_format, export_with_notes, schema
+from .output.export import (
+    EXPORT_FORMATS,
+    check_output,
+    export,
+    export_format,
+    export_with_notes,
+    schema,
+)
 from .output.export import schema_json as schema_json
 from .output.render import RENDER_FORMATS
 from .output.table import format_table
@@ -44,6 +58,7 @@ __all__ = [
     "KINDS",
     "LANGUAGES",
     "MAX_OCCURRENCES",
+    "MAX_PROBLEMS",
     "RENDER_FORMATS",
     "THEMES",
     "GroupBy",
@@ -53,6 +68,7 @@ __all__ = [
     "TimelineError",
     "bundled_events",
     "chart",
+    "check_output",
     "export",
     "export_format",
     "export_with_notes",
@@ -124,6 +140,7 @@ def render_file(
     end: str | dt.date | None = None,
     tz: str = "UTC",
     workers: int | None = 1,
+    max_problems: int | None = MAX_PROBLEMS,
     **options: Any,
 ) -> tuple[Path, int]:
     """Render the events file ``source`` to ``path``: what ``timeline render`` does.
@@ -131,15 +148,24 @@ def render_file(
     Only the events between ``start`` and ``end`` are drawn (as ``Timeline.filter`` keeps
     them, in ``tz``). A JSON Lines file is checked and drawn as a stream, never held whole
     (``workers`` processes; ``None``: one per core when it is large). Returns the file written
-    and the number of events drawn.
+    and the number of events drawn. When the file has errors, ``InvalidTimeline``'s report lists
+    the first ``max_problems`` (``None``: every one).
     """
     from .output import render as output
 
+    check_output(path, source)  # a chart is never an events file
     if is_jsonl(source):
         return output.render_jsonl(
-            source, path, workers=workers, start=start, end=end, tz=tz, **options
+            source,
+            path,
+            workers=workers,
+            start=start,
+            end=end,
+            tz=tz,
+            max_problems=max_problems,
+            **options,
         )
-    timeline = load(source)
+    timeline = load(source, max_problems=max_problems)
     if start is not None or end is not None:
         timeline = timeline.filter(start=start, end=end, tz=tz)
     return output.render(timeline, path, tz=tz, **options), len(timeline)

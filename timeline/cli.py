@@ -95,14 +95,29 @@ def _kinds(kinds: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _print_report(report: Report) -> None:
-    for problem in report.problems:
-        click.echo(str(problem), err=True)
-    errors, warnings = len(report.errors), len(report.warnings)
+    _print_problems(report, report.problems)
+    errors, warnings = report.error_count, report.warning_count
     click.echo(
-        f"{report.file}: {errors} error{'s' * (errors != 1)}, "
-        f"{warnings} warning{'s' * (warnings != 1)}",
+        printable(
+            f"{report.file}: {errors} error{'s' * (errors != 1)}, "
+            f"{warnings} warning{'s' * (warnings != 1)}"
+        ),
         err=True,
     )
+
+
+def _print_problems(report: Report, problems: tuple[object, ...]) -> None:
+    """``problems`` of ``report``, one a line, and how many more it found than it lists."""
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if report.not_listed:
+        click.echo(
+            printable(
+                f"{report.file}: … and {report.not_listed} more not listed "
+                "(--max-problems 0 lists every one)"
+            ),
+            err=True,
+        )
 
 
 def _events_file(file: str | None) -> Path:
@@ -117,6 +132,15 @@ def _events_file(file: str | None) -> Path:
 
 
 FILE_ARGUMENT = click.argument("file", required=False, type=click.Path(dir_okay=True))
+MAX_PROBLEMS_OPTION = click.option(
+    "--max-problems",
+    type=click.IntRange(min=0),
+    default=api.MAX_PROBLEMS,
+    show_default=True,
+    metavar="N",
+    callback=lambda _ctx, _param, value: value or None,  # 0: every one
+    help="List the first N problems of a file and count the others; 0 lists every one.",
+)
 TZ_OPTION = click.option(
     "--tz",
     default="UTC",
@@ -187,6 +211,7 @@ def main() -> None:
     callback=lambda _ctx, _param, value: _text(value),
     help="Chart title (default: the file's title).",
 )
+@MAX_PROBLEMS_OPTION
 @_fails_cleanly
 def render_command(
     file: str | None,
@@ -202,6 +227,7 @@ def render_command(
     start: str | None,
     end: str | None,
     title: str | None,
+    max_problems: int | None,
 ) -> None:
     """Draw the timeline as a chart: .html (self-contained, offline), .png, .svg, .pdf, or
     .json (the Vega-Lite spec)."""
@@ -217,8 +243,10 @@ def render_command(
         "overview": overview,
         "title": title,
     }
-    path, count = api.render_file(source, out, start=start, end=end, workers=None, **options)
-    click.echo(f"wrote {path} ({count} events, times in {tz})")
+    path, count = api.render_file(
+        source, out, start=start, end=end, workers=None, max_problems=max_problems, **options
+    )
+    click.echo(printable(f"wrote {path} ({count} events, times in {tz})"))
 
 
 @main.command("export")
@@ -234,11 +262,17 @@ def render_command(
 @click.option(
     "--out", "-o", type=click.Path(dir_okay=False), default=None, help="File (default: stdout)."
 )
+@MAX_PROBLEMS_OPTION
 @_fails_cleanly
-def export_command(file: str | None, fmt: str | None, out: str | None) -> None:
+def export_command(
+    file: str | None, fmt: str | None, out: str | None, max_problems: int | None
+) -> None:
     """Write the events in time order as canonical JSON (which loads back unchanged) or in
     another tool's format. What that format cannot hold is listed on stderr."""
-    text, notes = api.export_with_notes(api.load(_events_file(file)), api.export_format(out, fmt))
+    source, fmt = _events_file(file), api.export_format(out, fmt)
+    api.check_output(out, source, fmt)
+    loaded = api.load(source, max_problems=max_problems)
+    text, notes = api.export_with_notes(loaded, fmt)
     for note in notes:
         click.echo(printable(note, lines=True), err=True)
     _emit(text, out)
@@ -247,8 +281,9 @@ def export_command(file: str | None, fmt: str | None, out: str | None) -> None:
 @main.command("validate")
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=True))
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@MAX_PROBLEMS_OPTION
 @_fails_cleanly
-def validate_command(files: tuple[str, ...], as_json: bool) -> None:
+def validate_command(files: tuple[str, ...], as_json: bool, max_problems: int | None) -> None:
     """Check events files and list every problem; exit 1 if any has errors.
 
     With several FILES (as pre-commit passes them), each is checked and reported in turn;
@@ -257,7 +292,7 @@ def validate_command(files: tuple[str, ...], as_json: bool) -> None:
     reports: list[Report | None] = []  # None: the file could not be read
     for source in [Path(f) for f in files] or [_events_file(None)]:
         try:  # a large JSON Lines file is checked on every core
-            report = api.validate(source, workers=None)
+            report = api.validate(source, workers=None, max_problems=max_problems)
         except InvalidTimeline as exc:
             report = exc.report
         except TimelineError as exc:
@@ -281,11 +316,13 @@ def _print_validated(report: Report) -> None:
     if not report.valid:
         _print_report(report)
         return
-    for problem in report.warnings:
-        click.echo(str(problem), err=True)
-    warnings = len(report.warnings)
+    _print_problems(report, report.warnings)
+    warnings = report.warning_count
     click.echo(
-        f"{report.file}: valid, {report.events} events, {warnings} warning{'s' * (warnings != 1)}"
+        printable(
+            f"{report.file}: valid, {report.events} events, "
+            f"{warnings} warning{'s' * (warnings != 1)}"
+        )
     )
 
 
@@ -302,6 +339,7 @@ def _print_validated(report: Report) -> None:
 @click.option("--country", multiple=True, help="Only events in this country (repeatable).")
 @click.option("--from", "start", default=None, help="Only events on or after this date.")
 @click.option("--to", "end", default=None, help="Only events on or before this date.")
+@MAX_PROBLEMS_OPTION
 @_fails_cleanly
 def list_command(
     file: str | None,
@@ -311,9 +349,10 @@ def list_command(
     country: tuple[str, ...],
     start: str | None,
     end: str | None,
+    max_problems: int | None,
 ) -> None:
     """Print the events as a table, in time order."""
-    chosen = api.load(_events_file(file)).filter(
+    chosen = api.load(_events_file(file), max_problems=max_problems).filter(
         kind=kind or None,
         actor=actor or None,
         country=country or None,
@@ -406,6 +445,7 @@ def schema_command(out: str | None) -> None:
     default=None,
     help="Read dates such as 02/03/2025 day first or month first (never guessed).",
 )
+@MAX_PROBLEMS_OPTION
 @_fails_cleanly
 def import_command(
     src: str,
@@ -420,6 +460,7 @@ def import_command(
     max_occurrences: int,
     columns: str | None,
     day_first: bool | None,
+    max_problems: int | None,
 ) -> None:
     """Read a TimelineJS JSON, iCalendar or CSV file and write it as an events file.
 
@@ -427,7 +468,8 @@ def import_command(
     is skipped and listed, with its line and why, on stderr (--strict: an error), as is what
     the events file cannot hold. Repeating calendar events become one event per occurrence.
     """
-    if out != "-" and Path(out).exists() and not force:
+    api.check_output(out, src)  # the events file never replaces what it is made from
+    if out != "-" and Path(out).exists() and not force:  # said now, not after the work
         raise OutputError(f"{out}: already exists; pass --force to replace it")
     imported = api.import_events(
         src,
@@ -440,17 +482,20 @@ def import_command(
         max_occurrences=max_occurrences,
         columns=_text(columns),
         day_first=day_first,
+        max_problems=max_problems,
     )
-    for problem in imported.report.warnings:
-        click.echo(str(problem), err=True)
+    _print_problems(imported.report, imported.report.warnings)
     text = api.export(imported, "json" if Path(out).suffix.lower() == ".json" else "yaml")
     if out == "-":
         _to_stdout(text)
         return
-    warnings = len(imported.report.warnings)
+    written = api.write_atomic(out, text, replace=force)  # another import may have made it
+    warnings = imported.report.warning_count
     click.echo(
-        f"wrote {api.write_atomic(out, text)} ({len(imported):,} events from {src}, "
-        f"{warnings} warning{'s' * (warnings != 1)})"
+        printable(
+            f"wrote {written} ({len(imported):,} events from {src}, "
+            f"{warnings} warning{'s' * (warnings != 1)})"
+        )
     )
 
 
@@ -458,4 +503,4 @@ def _emit(text: str, out: str | None) -> None:
     if out is None:
         _to_stdout(text)
         return
-    click.echo(f"wrote {api.write_atomic(out, text)}")
+    click.echo(printable(f"wrote {api.write_atomic(out, text)}"))

@@ -10,6 +10,7 @@ import difflib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from .errors import Code
 from .models import DEFAULT_LANGUAGE, Event
@@ -63,6 +64,7 @@ def event_findings(index: int, event: Event, language: str = "en") -> Iterator[F
     yield from _times(index, event)
     yield from _place(index, event)
     yield from _translations(index, event, language)
+    yield from _source_hosts(index, event)
     if not event.sources:
         yield Finding(
             "no-source", "no sources: add at least one report", index, ("sources",), "warning"
@@ -117,6 +119,34 @@ def _place(index: int, event: Event) -> Iterator[Finding]:
             index,
             ("timezone",),
         )
+
+
+_DOTS = {"\u3002": "ideographic full stop", "\uff0e": "full-width", "\uff61": "half-width"}
+"""Characters browsers read as the '.' between a host's labels (IDNA), which look like it."""
+
+
+def _source_hosts(index: int, event: Event) -> Iterator[Finding]:
+    """A warning for each source whose host is not written in plain ASCII: such a host may be
+    a real international name, or letters and dots that only look like another site's."""
+    for number, source in enumerate(event.sources):
+        host = urlsplit(source.url).hostname or ""
+        if host.isascii():
+            continue
+        try:
+            sent = host.encode("idna").decode("ascii")
+        except UnicodeError:
+            sent = None
+        dots = [
+            f"'{c}' (U+{ord(c):04X}, {_DOTS[c]} dot)" for c in dict.fromkeys(host) if c in _DOTS
+        ]
+        said = f", which browsers send as {sent!r}" if sent else ""
+        message = f"the host {host!r} holds characters other than ASCII{said}; " + (
+            f"{', '.join(dots)} is read as '.': write '.'"
+            if dots
+            else "check that it is the site meant, since letters of other scripts can look "
+            "like Latin ones"
+        )
+        yield Finding("url-host", message, index, ("sources", number, "url"), "warning")
 
 
 def same_language(tag: str, other: str) -> bool:

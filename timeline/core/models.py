@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from enum import StrEnum
 from typing import Annotated, Any, Literal, Self
 from urllib.parse import urlsplit
@@ -109,11 +110,24 @@ def _country(value: str) -> str:
     return value
 
 
-_PLAIN_HTTP_URL = re.compile(r'https?://[A-Za-z0-9.-]+(?:[/?#][^\s\x00-\x1f\x7f-\x9f<>"\\]*)?')
+_PLAIN_HTTP_URL = re.compile(
+    r"https?://[A-Za-z0-9.-]+(?:[/?#][!#$%&'()*+,\-./0-9:;=?@A-Z\[\]^_`a-z{|}~]*)?"
+)
+"""The usual form of a source URL, accepted without taking it apart (most of a file's URLs):
+a lower-case scheme, a plain host, and printable ASCII."""
 # Characters a URL never holds as they are (RFC 3986 has them percent-encoded); each one could
 # end an HTML attribute or a tag, or drive a terminal, wherever the URL is shown.
 _NOT_IN_URL = re.compile(r'[\x00-\x1f\x7f-\x9f<>"\\]')
-"""The usual form of a source URL, accepted without taking it apart (most of a file's URLs)."""
+# Characters an address may not hold even as an IRI (RFC 3987), each with why.
+_NOT_IN_IRI = {
+    "reorders how the address reads (RFC 3987 forbids these bidirectional formatting "
+    "characters in addresses)": "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069",
+    "is invisible, so that the address reads as another": "\u00ad\u200b-\u200d\u2060-\u2064\ufeff",
+    "is not a character (RFC 3987 allows none of these in addresses)": (
+        "\ufdd0-\ufdef\ufff0-\uffff\U0001fffe\U0001ffff\U000efffe\U000effff"
+    ),
+}
+_NOT_IN_IRI_FOUND = re.compile(f"[{''.join(_NOT_IN_IRI.values())}]")
 
 
 def _http_url(value: str) -> str:
@@ -138,13 +152,40 @@ def _http_url(value: str) -> str:
             f"{value!r} contains {bad.group()!r}, which a URL holds only percent-encoded "
             f"(%{ord(bad.group()):02X})",
         )
-    return value
+    if bad := _NOT_IN_IRI_FOUND.search(value):
+        character = bad.group()
+        why = next(w for w, chars in _NOT_IN_IRI.items() if re.fullmatch(f"[{chars}]", character))
+        name = unicodedata.name(character, "").lower()
+        _check(
+            False,
+            "url-format",
+            f"{value!r} contains U+{ord(character):04X}{f' ({name})' if name else ''}, which "
+            f"{why}; remove it",
+        )
+    _check(
+        "@" not in parts.netloc,
+        "url-format",
+        f"{value!r} holds a user name or password (before the '@'); a source needs none, and "
+        f"what stands before '@' makes the address look like another site: it opens "
+        f"{parts.hostname!r}",
+    )
+    try:
+        port = parts.port
+    except ValueError:
+        port = 0
+    _check(
+        port != 0,
+        "url-format",
+        f"{value!r} has the port {parts.netloc.rpartition(':')[2]!r}, which is none (ports are "
+        "1 to 65535)",
+    )
+    return parts.scheme + value[len(parts.scheme) :]  # HTTPS:// → https://, as browsers do
 
 
 _ZONE_FREE = {"time-type", "time-format", "impossible-date", "impossible-time"}
 
 
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _written_day(value: Any) -> Any:
@@ -181,8 +222,8 @@ _TIME_SCHEMA = {
     "anyOf": [
         {
             "type": "string",
-            "pattern": r"^\d{4}(-\d{2}(-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?"
-            r"\s*(Z|[+-]\d{2}(:?\d{2}(:?\d{2})?)?)?)?)?)?$",
+            "pattern": r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}"
+            r"(\.[0-9]{1,6})?)?\s*(Z|[+-][0-9]{2}(:?[0-9]{2}(:?[0-9]{2})?)?)?)?)?)?$",
         },
         {"type": "integer", "minimum": 1, "maximum": 9999},
     ],
@@ -209,7 +250,8 @@ CountryCode = Annotated[
 HttpUrl = Annotated[
     str,
     AfterValidator(_http_url),
-    WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"}),
+    # Browsers read the scheme in any case; the file's is written in lower case when loaded.
+    WithJsonSchema({"type": "string", "format": "uri", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://"}),
 ]
 When = Annotated[
     TimePoint,

@@ -22,6 +22,7 @@ import datetime as dt
 import difflib
 import functools
 import re
+import unicodedata
 import zoneinfo
 from dataclasses import dataclass
 from enum import StrEnum
@@ -114,11 +115,14 @@ class TimePoint:
         return self.isoformat()
 
 
-_DATE_ONLY = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$")
+# Matched whole (``fullmatch``), with the digits 0-9 only: Python's ``\d`` takes any script's
+# digits ('２０２５'), which the JSON Schema's patterns do not.
+_DATE_ONLY = re.compile(r"(?P<year>[0-9]{4})(?:-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?)?")
 _DATE_TIME = re.compile(
-    r"^(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})[T ]"
-    r"(?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.(?P<fraction>\d{1,6}))?)?"
-    r"\s*(?P<offset>Z|[+-]\d{2}(?::?\d{2}(?::?\d{2})?)?)?$"
+    r"(?P<year>[0-9]{4})-(?P<month>[0-9]{2})-(?P<day>[0-9]{2})[T ]"
+    r"(?P<hour>[0-9]{2}):(?P<minute>[0-9]{2})"
+    r"(?::(?P<second>[0-9]{2})(?:\.(?P<fraction>[0-9]{1,6}))?)?"
+    r"\s*(?P<offset>Z|[+-][0-9]{2}(?::?[0-9]{2}(?::?[0-9]{2})?)?)?"
 )
 _MONTHS = [
     "January",
@@ -183,13 +187,19 @@ def _what(value: object) -> str:
 
 
 def _written_point(text: str, tz: zoneinfo.ZoneInfo) -> TimePoint:
-    if m := _DATE_ONLY.match(text):
+    if m := _DATE_ONLY.fullmatch(text):
         year, month, day = int(m["year"]), int(m["month"] or 1), int(m["day"] or 1)
         _check_date(year, month, day, text)
         precision = Precision.DAY if m["day"] else Precision.MONTH if m["month"] else Precision.YEAR
         return TimePoint(_start_of_local(year, month, day, tz.key), precision)
-    if m := _DATE_TIME.match(text):
+    if m := _DATE_TIME.fullmatch(text):
         return TimePoint(_wall_time(m, tz, text), Precision.TIME)
+    if foreign := [c for c in text if c.isdigit() and not c.isascii()]:
+        raise TimeValueError(
+            "time-format",
+            f"cannot read {text!r} as a time: write its digits as 0-9 ({foreign[0]!r} is "
+            f"U+{ord(foreign[0]):04X}, {unicodedata.name(foreign[0], 'a digit').lower()})",
+        )
     raise TimeValueError(
         "time-format",
         f"cannot read {text!r} as a time: write a date (2025-11-11), a local time "
@@ -218,6 +228,12 @@ def _wall_time(m: re.Match[str], tz: zoneinfo.ZoneInfo, text: str) -> pendulum.D
     year, month, day = int(m["year"]), int(m["month"]), int(m["day"])
     _check_date(year, month, day, text)
     hour, minute, second = int(m["hour"]), int(m["minute"]), int(m["second"] or 0)
+    if second == 60 and hour <= 23 and minute <= 59:
+        raise TimeValueError(
+            "impossible-time",
+            f"{text!r}: leap seconds ({hour:02d}:{minute:02d}:60) are not supported; write "
+            f"{hour:02d}:{minute:02d}:59",
+        )
     if hour > 23 or minute > 59 or second > 59:
         raise TimeValueError("impossible-time", f"{text!r}: {hour:02d}:{minute:02d} is not a time")
     micro = int((m["fraction"] or "0").ljust(6, "0"))

@@ -26,16 +26,19 @@ from typing import TYPE_CHECKING, Any, Protocol
 from ..core.columns_map import ColumnMap
 from ..core.document import Document
 from ..core.errors import (
+    MAX_PROBLEMS,
     InvalidTimeline,
     PathKey,
     Problem,
+    ProblemList,
     Report,
     TimelineError,
     UnsupportedFormat,
     format_path,
+    problem_order,
 )
 from ..core.times import TimeValueError, load_zone
-from ..core.validation import problem_order, read_document
+from ..core.validation import read_document
 from ..read.source import decode, read_text
 from .mapping import MAX_OCCURRENCES, ImportOptions
 
@@ -120,6 +123,7 @@ def import_events(
     max_occurrences: int = MAX_OCCURRENCES,
     columns: str | ColumnMap | None = None,
     day_first: bool | None = None,
+    max_problems: int | None = MAX_PROBLEMS,
 ) -> Timeline:
     """Read a TimelineJS JSON, iCalendar or CSV file (or its text) into a checked ``Timeline``.
 
@@ -131,7 +135,8 @@ def import_events(
     ``max_occurrences`` each. Sheets: ``columns`` says which column holds each of ours
     (``"start=event_date,kind=event_type"``), ``day_first`` how to read ``02/03/2025``.
     The result's ``report.warnings`` say what was skipped or not kept. Raises
-    ``InvalidTimeline`` with every problem, each located in the source file.
+    ``InvalidTimeline`` with every problem, each located in the source file (the first
+    ``max_problems`` listed, the others counted).
     """
     options = import_options(
         timezone=timezone,
@@ -142,7 +147,9 @@ def import_events(
         columns=columns,
         day_first=day_first,
     )
-    timeline, report, _ = import_document(source, format=format, options=options, strict=strict)
+    timeline, report, _ = import_document(
+        source, format=format, options=options, strict=strict, max_problems=max_problems
+    )
     if timeline is None:
         raise InvalidTimeline(report)
     return timeline
@@ -165,10 +172,12 @@ def import_document(
     format: str | None = None,
     options: ImportOptions | None = None,
     strict: bool = False,
+    max_problems: int | None = MAX_PROBLEMS,
 ) -> tuple[Timeline | None, Report, Document]:
     """The source read by its format's reader, with the events that fail validation skipped:
-    the timeline (``None`` when the file is refused), its report, and the document the events
-    were checked as (whose ``locate`` gives each event's place in the source)."""
+    the timeline (``None`` when the file is refused), its report (the first ``max_problems``
+    problems listed, the others counted), and the document the events were checked as (whose
+    ``locate`` gives each event's place in the source)."""
     if isinstance(source, bytes):
         text, name = decode(source, "<bytes>"), "<bytes>"
     elif isinstance(source, str) and ("\n" in source or source.lstrip()[:1] in {"{", "["}):
@@ -203,7 +212,22 @@ def import_document(
         elif timeline is not None:
             timeline.report = report
         document = summed
+    if max_problems is not None and len(report.problems) > max_problems:
+        report = _capped(report, max_problems)
+        if timeline is not None:
+            timeline.report = report
     return timeline, report, document
+
+
+def _capped(report: Report, limit: int) -> Report:
+    """``report`` listing its first ``limit`` problems and counting the others. Skipping an
+    event needs all of its problems, so they are capped only once the skipping is done."""
+    found = ProblemList(limit)
+    for problem in report.problems:
+        found.add(problem)
+    found.skip("error", report.more_errors)
+    found.skip("warning", report.more_warnings)
+    return found.report(report.file, report.events)
 
 
 def skip_invalid(
@@ -212,7 +236,7 @@ def skip_invalid(
     """``document`` less the events that fail validation, each reported as skipped at its
     place in the source, with the timeline and report of what is left. A file with problems
     that are not about one event is left whole (it is refused as it is)."""
-    timeline, report = read_document(document)
+    timeline, report = read_document(document, max_problems=None)
     for _ in range(3):  # a skip can leave a relation dangling once; that is mended, not cascaded
         if report.valid or not isinstance(document.data, dict):
             break
@@ -222,7 +246,7 @@ def skip_invalid(
         if not bad or any(_event_index(p.path) is None for p in report.errors):
             break
         document = _without(document, bad, report, item)
-        timeline, report = read_document(document)
+        timeline, report = read_document(document, max_problems=None)
     return document, timeline, report
 
 
@@ -279,7 +303,7 @@ def _without(document: Document, bad: set[int], report: Report, item: str) -> Do
             return document.locate(("events", kept[index], *path[2:]), key=key)
         return document.locate(path, key=key)
 
-    return dataclasses.replace(document, data=data, problems=problems, _locate=locate)
+    return dataclasses.replace(document, data=data, problems=problems, _locate=locate, _ranks={})
 
 
 def _unlinked(event: Any, gone: set[Any]) -> Any:

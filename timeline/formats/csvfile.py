@@ -354,7 +354,7 @@ class TimelineJSRows:
         url = cells.get("media", "")
         if url.startswith("//"):
             url = "https:" + url
-        if re.match(r"^https?://\S+$", url):
+        if re.fullmatch(r"https?://\S+", url):
             source = {"url": url, "title": caption, "publisher": cells.get("mediacredit")}
             event["sources"] = [{k: v for k, v in source.items() if v is not None}]
         elif url:

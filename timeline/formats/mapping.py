@@ -101,7 +101,7 @@ class IdMaker:
         return self.numbered(given)
 
 
-_PARTICIPANT = re.compile(r"^(?P<name>.*?)\s*<(?P<id>[^<>]+)>$", re.DOTALL)
+_PARTICIPANT = re.compile(r"^(?P<name>.*?)\s*<(?P<id>[^<>]+)>\Z", re.DOTALL)
 
 
 def participant_text(key: str, name: str | None) -> str:

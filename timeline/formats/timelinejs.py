@@ -364,7 +364,7 @@ class _Reader:
         url = _text(media.get("url")) or ""
         if url.startswith("//"):
             url = "https:" + url
-        if not re.match(r"^https?://\S+$", url):
+        if not re.fullmatch(r"https?://\S+", url):
             self.losses.add("media", "only web addresses become sources")
             return None
         source = {"url": url, "title": _text(media.get("caption"))}

@@ -13,13 +13,16 @@ from typing import TYPE_CHECKING, Any
 
 from .. import formats
 from ..core import models
-from ..core.errors import UnsupportedFormat
+from ..core.errors import OutputError, UnsupportedFormat
 from ..core.models import TimelineFile
 
 if TYPE_CHECKING:
     from ..core.timeline import Timeline
 
 EXPORT_FORMATS = ("json", *formats.WRITE_FORMATS)
+EVENTS_FORMATS = ("json", "yaml")
+"""The export formats that are an events file: written over the file they were read from, they
+rewrite it in its canonical form, as a formatter does."""
 
 
 def export(timeline: Timeline, format: str = "json") -> str:
@@ -52,6 +55,27 @@ def export_format(path: str | os.PathLike[str] | None, format: str | None = None
         if name != "timelinejs" and suffix in formats.FORMATS[name].suffixes:
             return name
     return "json"
+
+
+def check_output(
+    out: str | os.PathLike[str] | None,
+    source: str | os.PathLike[str],
+    format: str | None = None,
+) -> None:
+    """Refuse to write ``out`` when it is the input ``source`` (the same file, also through a
+    link), which the output would destroy; unless ``format`` is one of ``EVENTS_FORMATS``, an
+    export that writes the events back."""
+    if out is None or str(out) == "-" or format in EVENTS_FORMATS:
+        return
+    try:
+        same = os.path.samefile(out, source)
+    except (OSError, ValueError):  # one of them does not exist (or cannot be a file name)
+        return
+    if same:
+        raise OutputError(
+            f"{out}: is the input file {source}; writing there would destroy it — give another "
+            "--out"
+        )
 
 
 def schema() -> dict[str, Any]:

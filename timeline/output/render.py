@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..core.errors import OutputError, UnsupportedFormat
+from ..core.errors import MAX_PROBLEMS, OutputError, UnsupportedFormat
 from ..core.progress import stage
 from .atomic import write_atomic
 
@@ -63,6 +63,7 @@ def render_jsonl(
     start: str | dt.date | None = None,
     end: str | dt.date | None = None,
     tz: str = "UTC",
+    max_problems: int | None = MAX_PROBLEMS,
     **chart_options: Any,
 ) -> tuple[Path, int]:
     """``render(load(source), path, …)`` for a JSON Lines file of any size.
@@ -70,13 +71,22 @@ def render_jsonl(
     The chart is the one ``render`` draws, without holding every event: above ``DETAIL_LIMIT``
     events it is drawn from the columns ``read.stream.read_columns`` keeps (``workers`` as
     there). Returns the file written and the number of events drawn (``start`` and ``end`` as
-    in ``Timeline.filter``: every event is checked, those in that window drawn).
+    in ``Timeline.filter``: every event is checked, those in that window drawn). When the file
+    has errors, ``InvalidTimeline``'s report lists the first ``max_problems``.
     """
     from ..read.stream import load_columns
     from ..view.chart import density_view
 
     fmt = render_format(path, format)
-    drawn = load_columns(source, group_by=group_by, workers=workers, start=start, end=end, tz=tz)
+    drawn = load_columns(
+        source,
+        group_by=group_by,
+        workers=workers,
+        start=start,
+        end=end,
+        tz=tz,
+        max_problems=max_problems,
+    )
     if drawn.timeline is not None:  # few enough to draw one by one
         options = {"tz": tz, "group_by": group_by, **chart_options}
         written = render(drawn.timeline, path, format=fmt, scale=scale, **options)
@@ -112,23 +122,98 @@ def spec_to(spec: dict[str, Any], fmt: str, *, scale: float | None = None) -> st
         return html_page(spec, VEGA_LITE_VERSION)
     import vl_convert as vlc
 
+    spec = drawable(spec)
     scale = scale or (2.0 if fmt == "png" else 1.0)
     # No base URLs: a spec may never make the converter fetch anything.
     options: dict[str, Any] = {"vl_version": VEGA_LITE_VERSION, "allowed_base_urls": []}
+    if fmt == "png":
+        options["scale"] = scale
     try:
-        if fmt == "png":
-            png: bytes = vlc.vegalite_to_png(spec, scale=scale, **options)
-            return png
-        svg = _scaled_svg(vlc.vegalite_to_svg(spec, **options), scale)
+        try:
+            drawn = _picture(vlc, spec, fmt, options)
+        except ValueError as exc:
+            if _CUT_INSIDE_A_CHARACTER not in str(exc):
+                raise
+            drawn = _picture(vlc, _whole_labels(spec), fmt, options)
     except ValueError as exc:  # vl-convert reports a failure inside Vega as a ValueError
         first = str(exc).splitlines()[1:2] or [str(exc)]
         raise OutputError(
             f"the chart could not be drawn as {fmt.upper()}: {first[0].strip()}"
         ) from None
+    if isinstance(drawn, bytes):
+        return drawn
+    svg = _scaled_svg(drawn, scale)
     if fmt == "pdf":  # vl-convert's PDF has no scale of its own: its page is the SVG's size
         pdf: bytes = vlc.svg_to_pdf(svg)
         return pdf
     return svg
+
+
+def _picture(vlc: Any, spec: dict[str, Any], fmt: str, options: dict[str, Any]) -> str | bytes:
+    """The PNG (bytes, ``scale`` in ``options``) or the SVG (text) vl-convert draws."""
+    if fmt == "png":
+        png: bytes = vlc.vegalite_to_png(spec, **options)
+        return png
+    svg: str = vlc.vegalite_to_svg(spec, **{k: v for k, v in options.items() if k != "scale"})
+    return svg
+
+
+# Vega shortens a label longer than its limit by trying ever shorter beginnings of it, cut by
+# UTF-16 code units: a cut through a character outside the BMP (an emoji in an actor's name)
+# leaves half of it, which vl-convert's text measuring refuses with this message. Such a chart
+# is drawn again with its labels whole: the picture grows to hold them.
+_CUT_INSIDE_A_CHARACTER = "unexpected end of hex escape"
+_LIMITS = ("labelLimit", "titleLimit", "limit")
+_NO_LIMITS = {  # where Vega shortens labels unless told not to
+    "axis": {"labelLimit": 0, "titleLimit": 0},
+    "legend": {"labelLimit": 0, "titleLimit": 0},
+    "title": {"limit": 0},
+}
+
+
+def _whole_labels(spec: Any) -> Any:
+    """``spec`` with no limit on the width of any label or title (0: none)."""
+    if isinstance(spec, list):
+        return [_whole_labels(item) for item in spec]
+    if not isinstance(spec, dict):
+        return spec
+    whole: dict[str, Any] = {
+        key: 0 if key in _LIMITS else _whole_labels(value) for key, value in spec.items()
+    }
+    if "$schema" in spec:  # the top, whose config sets the defaults
+        config = dict(whole.get("config", {}))
+        for part, limits in _NO_LIMITS.items():
+            config[part] = {**config.get(part, {}), **limits}
+        whole["config"] = config
+    return whole
+
+
+# Characters XML 1.0 cannot hold, which vl-convert's SVG writer panics on (a Rust backtrace and
+# exit 134): C0 controls but tab, line feed and carriage return, and U+FFFE, U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x1f"  # vertical tab, form feed, file … unit separators
+
+
+def drawable(spec: Any) -> Any:
+    """``spec`` with every text in it fit for a picture (PNG, SVG, PDF are drawn as XML).
+
+    A vertical tab or form feed (text pasted from a PDF holds them where lines and pages broke)
+    and the other separators Python counts as white space are shown as a space; any other
+    control character, and U+FFFE and U+FFFF, as a ``\\u0007``-style escape, as the terminal
+    shows them. The HTML page and the Vega-Lite JSON keep the text as it is.
+    """
+    if isinstance(spec, str):
+        return _NOT_XML.sub(_shown, spec) if _NOT_XML.search(spec) else spec
+    if isinstance(spec, dict):
+        return {drawable(key): drawable(value) for key, value in spec.items()}
+    if isinstance(spec, list):
+        return [drawable(item) for item in spec]
+    return spec
+
+
+def _shown(found: re.Match[str]) -> str:
+    character = found.group()
+    return " " if character in _BREAKS else f"\\u{ord(character):04x}"
 
 
 _SVG_SIZE = re.compile(r'^(<svg[^>]*?) width="([\d.]+)" height="([\d.]+)"')

@@ -23,6 +23,8 @@ import dataclasses
 import datetime as dt
 import multiprocessing
 import os
+import signal
+import threading
 from array import array
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -41,13 +43,13 @@ from ..core.checks import (
     unknown_event,
 )
 from ..core.columns import DETAIL_LIMIT, DensityColumns
-from ..core.errors import InvalidTimeline, PathKey, Problem, Report
+from ..core.errors import MAX_PROBLEMS, InvalidTimeline, PathKey, Problem, ProblemList, Report
 from ..core.groups import GroupBy, check_group_by
 from ..core.memory import paused_gc
 from ..core.models import DEFAULT_LANGUAGE, Event, TimelineFile
 from ..core.progress import stage
 from ..core.timeline import Timeline, overlaps, window
-from ..core.validation import located_problem, problem_order, translate_errors
+from ..core.validation import located_problem, translate_errors
 from .fast import NOT_FAST, json_data
 from .json_reader import parse_json
 from .jsonl import (
@@ -93,6 +95,7 @@ def read_columns(
     end: str | dt.date | None = None,
     tz: str = "UTC",
     keep: int = DETAIL_LIMIT,
+    max_problems: int | None = MAX_PROBLEMS,
 ) -> tuple[Columns | None, Report]:
     """Check a JSON Lines events file as ``timeline.read`` does, keeping only columns.
 
@@ -100,7 +103,8 @@ def read_columns(
     those ``timeline.validate`` gives for the same file. ``group_by`` chooses the lanes kept
     (``None``: none, only checking); only events between ``start`` and ``end`` are kept (as
     ``Timeline.filter`` keeps them, in ``tz``), every one is checked, and up to ``keep`` of
-    them are also kept whole, as a ``Timeline``.
+    them are also kept whole, as a ``Timeline``. The report lists the first ``max_problems``
+    problems (``None``: all) and counts the others.
     ``workers`` is the number of processes; ``None`` is one per core for a file over
     ``PARALLEL_BYTES``. The default, one, checks in this process: more start new Python
     processes, which import the calling script's
@@ -126,7 +130,7 @@ def read_columns(
         for chunk in _checked_chunks(task, head, size, workers):
             joined.add(chunk)
             advance(chunk.end - chunk.start)
-    report = joined.report()
+    report = joined.report(max_problems)
     if not report.valid or header.parsed is None:
         return None, report
     kept = None
@@ -144,10 +148,18 @@ def load_columns(
     end: str | dt.date | None = None,
     tz: str = "UTC",
     keep: int = DETAIL_LIMIT,
+    max_problems: int | None = MAX_PROBLEMS,
 ) -> Columns:
     """``read_columns``, raising ``InvalidTimeline`` (with ``.report``) if anything is wrong."""
     columns, report = read_columns(
-        source, group_by=group_by, workers=workers, start=start, end=end, tz=tz, keep=keep
+        source,
+        group_by=group_by,
+        workers=workers,
+        start=start,
+        end=end,
+        tz=tz,
+        keep=keep,
+        max_problems=max_problems,
     )
     if columns is None:
         raise InvalidTimeline(report)
@@ -333,8 +345,30 @@ def _checked_chunks(task: _Task, head: _Head, size: int, workers: int) -> Iterat
         # workers need once; each worker is a fork of it.
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload([__name__])
-    with context.Pool(workers) as pool:
+        _start_fork_server()
+    with context.Pool(workers, initializer=_leave_interrupts_to_the_parent) as pool:
         yield from pool.imap(_check_piece, ((task, *piece) for piece in pieces))
+
+
+def _start_fork_server() -> None:
+    """Start the fork server with Ctrl-C ignored, which it keeps: it imports the workers'
+    modules for a second before it ignores Ctrl-C itself, and would print a traceback."""
+    from multiprocessing import forkserver
+
+    if threading.current_thread() is not threading.main_thread():  # signals are the main's
+        forkserver.ensure_running()
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        forkserver.ensure_running()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _leave_interrupts_to_the_parent() -> None:
+    """Ctrl-C reaches every process of the terminal's group: the parent stops the pool (and
+    says ``Aborted!``); a worker left to itself would print a traceback of its own."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _check_piece(piece: tuple[_Task, int, int, int]) -> _Chunk:
@@ -400,16 +434,17 @@ class _Joined:
         else:
             self.kept = None
 
-    def report(self) -> Report:
+    def report(self, max_problems: int | None) -> Report:
         known_ids = {i for i in self.ids if i is not None}
         found = [*duplicate_ids(enumerate(self.ids))]
         for index, path, target in self.references:
             found += unknown_event(index, path, target, self.ids[index], known_ids)
         found += part_of_cycles(self.parents, self._index_of())
+        kept = ProblemList(max_problems)
         with paused_gc():
-            problems = [*self.problems, *self.findings, *map(self._located, found)]
-        problems.sort(key=problem_order)
-        return Report(self.name, tuple(problems), events=self.events)
+            for problem in [*self.problems, *self.findings, *map(self._located, found)]:
+                kept.add(problem)
+        return kept.report(self.name, events=self.events)
 
     def _index_of(self) -> Callable[[str], int]:
         last: dict[str, int] = {}
