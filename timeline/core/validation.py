@@ -54,10 +54,11 @@ def read_document(doc: Document, *, keep: bool = True) -> tuple[Timeline | None,
     language = _written_language(doc.data)
     for finding in check_events(events, _raw_events(doc.data), actor_ids, language=language):
         path: PathKey = ("events", finding.index, *finding.path)
+        message = finding.message
+        if finding.also is not None:
+            message += f" ({format_path(finding.also)}: {_where(doc, finding.also)})"
         problems.append(
-            located_problem(
-                doc, finding.code, finding.message, path, finding.severity, key=finding.key
-            )
+            located_problem(doc, finding.code, message, path, finding.severity, key=finding.key)
         )
     translations = doc.data.get("translations")
     for tag in translations if isinstance(translations, dict) else ():
@@ -73,6 +74,12 @@ def read_document(doc: Document, *, keep: bool = True) -> tuple[Timeline | None,
     if parsed is None or not report.valid or not keep:
         return None, report
     return Timeline.of_file(parsed, report), report
+
+
+def _where(doc: Document, path: PathKey) -> str:
+    """``FILE:LINE:COL`` of the value at ``path``, as a problem's own location is shown."""
+    line, column = doc.locate(path) or (None, None)
+    return ":".join(str(part) for part in (doc.name, line, column) if part is not None)
 
 
 def _written_language(data: dict[str, Any]) -> str:
