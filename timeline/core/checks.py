@@ -92,7 +92,7 @@ def duplicate_ids(ids: Iterable[tuple[int, Any]]) -> Iterator[Finding]:
 def _times(index: int, event: Event) -> Iterator[Finding]:
     start, end = event.start, event.end
     if end is None:
-        if start.edtf is not None and start.edtf.open:
+        if start.is_open:
             yield Finding(
                 "open-start",
                 "an open start (..) needs an end: give the end, or write when it started",

@@ -48,6 +48,7 @@ Code = Literal[
     "timelinejs-date",
     "no-headline",
     "year-range",
+    "jsonld-shape",
     "not-kept",
     "assumed-zone",
     "needs-timezone",

@@ -373,9 +373,9 @@ class Event(_Model):
         end exclusive: ``span`` as numbers, for any year. An open end (``..``) names nothing:
         the other end's period is used."""
         start, last = self.start, self.end or self.start
-        if start.edtf is not None and start.edtf.open:
+        if start.is_open:
             start = last
-        if last.edtf is not None and last.edtf.open:
+        if last.is_open:
             last = start
         return start.begins, last.ends
 

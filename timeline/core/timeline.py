@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
     import altair as alt
 
+
 def order_key(event: Event) -> tuple[float, float, float, str]:
     """Events sort by the earliest instant their start allows (UTC; a date-only start at the
     start of its local day), then by the latest it allows (a time before the day it is in, a

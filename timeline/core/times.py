@@ -120,8 +120,18 @@ class TimePoint:
     and ``earliest``/``latest`` (the period the value allows), in seconds since 1970, UTC.
     """
 
-    __slots__ = ("_end", "_local", "begins", "earliest", "edtf", "ends", "first_day", "latest")
-    __slots__ += ("precision", "zone")
+    __slots__ = (
+        "_end",
+        "_local",
+        "begins",
+        "earliest",
+        "edtf",
+        "ends",
+        "first_day",
+        "latest",
+        "precision",
+        "zone",
+    )
 
     def __init__(
         self,
@@ -156,6 +166,11 @@ class TimePoint:
     def in_calendar(self) -> bool:
         """Whether the point has a ``local`` date (years 1 to 9999, and not open)."""
         return self._local is not None
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the point is EDTF's ``..``: an open start or end."""
+        return self.is_open
 
     @property
     def is_plain(self) -> bool:
@@ -422,7 +437,9 @@ def _edtf_point(text: str, zone: str) -> TimePoint:
     if text == OPEN:
         edtf = Edtf(text, open=True)
         inf = math.inf
-        return TimePoint(None, Precision.YEAR, edtf, period=Period(zone, (0, 1, 1), -inf, inf, -inf, inf))
+        return TimePoint(
+            None, Precision.YEAR, edtf, period=Period(zone, (0, 1, 1), -inf, inf, -inf, inf)
+        )
     if m := _LONG_YEAR.fullmatch(text):
         return _long_year(text, m, zone)
     if m := _EDTF_DATE.fullmatch(text):

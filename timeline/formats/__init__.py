@@ -64,7 +64,7 @@ FORMATS: dict[str, Format] = {
         Format("timelinejs", "timelinejs", (".json",), readable=True, writable=True),
         Format("ics", "ics", (".ics", ".ical", ".ifb", ".icalendar"), readable=True, writable=True),
         Format("csv", "csvfile", (".csv",), readable=True, writable=True),
-        Format("jsonld", "jsonld", (".jsonld",), readable=False, writable=True),
+        Format("jsonld", "jsonld", (".jsonld",), readable=True, writable=True),
     )
 }
 IMPORT_FORMATS = tuple(name for name, f in FORMATS.items() if f.readable)

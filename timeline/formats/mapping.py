@@ -84,6 +84,23 @@ def written_time(point: TimePoint) -> str:
     return text
 
 
+def without_edtf(point: TimePoint, field: str, losses: Losses) -> TimePoint | None:
+    """``point`` as a plain year, month, day or time, for a format that has no EDTF: itself
+    when plain; the plain date that names the same period (its ?, ~ or % reported as not
+    kept); else its first year, month or day (reported). ``None`` for a point beyond the
+    calendar or open (``..``), which each format writes as well as it can."""
+    if point.edtf is None:
+        return point
+    if not point.in_calendar:
+        return None
+    plain = point.plain()
+    if plain is not None and point.edtf.mark:
+        losses.add(field, f"EDTF's {point.edtf.mark} mark: the date is written without it")
+    elif plain is None:
+        losses.add(field, "EDTF seasons and X digits: written as the first year, month or day")
+    return plain or TimePoint(point.local, point.precision)
+
+
 def offset_text(moment: dt.datetime) -> str:
     """``+09:00``: the UTC offset of an aware datetime, to the minute."""
     minutes = int((moment.utcoffset() or dt.timedelta()).total_seconds() // 60)
