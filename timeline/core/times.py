@@ -170,7 +170,7 @@ class TimePoint:
     @property
     def is_open(self) -> bool:
         """Whether the point is EDTF's ``..``: an open start or end."""
-        return self.is_open
+        return self.edtf is not None and self.edtf.open
 
     @property
     def is_plain(self) -> bool:
