@@ -879,9 +879,7 @@ CASES: list[tuple[str, str, list[str]]] = [
     (
         "EDTF day that no X allows",
         HEAD + event(start="2025-02-3X"),
-        [
-            "events.yaml:9:12: events[0].start: '2025-02-3X': no day of February matches 3X"
-        ],
+        ["events.yaml:9:12: events[0].start: '2025-02-3X': no day of February matches 3X"],
     ),
     (
         "EDTF uncertain day that does not exist",

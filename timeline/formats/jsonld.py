@@ -46,6 +46,7 @@ from .mapping import (
     IdMaker,
     Losses,
     assumed_zone_warning,
+    edtf_lost,
     located,
     needs_zone_problem,
     problem_at,
@@ -116,8 +117,7 @@ def _date(point: TimePoint, field: str, losses: Losses) -> str:
     plain = without_edtf(point, field, losses)
     if plain is not None:
         return plain.local.isoformat() if not plain.precision.is_date_only else plain.isoformat()
-    if point.edtf is not None and point.edtf.mark:
-        losses.add(field, f"EDTF's {point.edtf.mark} mark: the date is written without it")
+    edtf_lost(point, field, losses, to_first=True)
     year, month, day = point.first_day
     text = f"-{-year:04d}" if year < 0 else f"{year:04d}"
     if point.precision is Precision.YEAR or abs(year) > 9999:

@@ -88,17 +88,26 @@ def without_edtf(point: TimePoint, field: str, losses: Losses) -> TimePoint | No
     """``point`` as a plain year, month, day or time, for a format that has no EDTF: itself
     when plain; the plain date that names the same period (its ?, ~ or % reported as not
     kept); else its first year, month or day (reported). ``None`` for a point beyond the
-    calendar or open (``..``), which each format writes as well as it can."""
+    calendar or open (``..``), which each format writes as well as it can (``edtf_lost``)."""
     if point.edtf is None:
         return point
     if not point.in_calendar:
         return None
     plain = point.plain()
-    if plain is not None and point.edtf.mark:
-        losses.add(field, f"EDTF's {point.edtf.mark} mark: the date is written without it")
-    elif plain is None:
-        losses.add(field, "EDTF seasons and X digits: written as the first year, month or day")
+    edtf_lost(point, field, losses, to_first=plain is None)
     return plain or TimePoint(point.local, point.precision)
+
+
+def edtf_lost(point: TimePoint, field: str, losses: Losses, *, to_first: bool) -> None:
+    """Report what a format without EDTF loses of ``point``: its mark, and (``to_first``) the
+    season or X digits of a date written as its first year, month or day."""
+    if point.edtf is None:
+        return
+    if point.edtf.mark:
+        losses.add(field, f"EDTF's {point.edtf.mark} mark: the date is written without it")
+    if point.edtf.unspecified or point.edtf.season:
+        what = "their first year, month or day" if to_first else "the period they name"
+        losses.add(field, f"EDTF seasons and X digits: written as {what}")
 
 
 def offset_text(moment: dt.datetime) -> str:

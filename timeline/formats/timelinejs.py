@@ -42,6 +42,7 @@ from .mapping import (
     IdMaker,
     Losses,
     assumed_zone_warning,
+    edtf_lost,
     located,
     needs_zone_problem,
     problem_at,
@@ -418,6 +419,7 @@ def _point_parts(point: TimePoint, field: str, losses: Losses) -> dict[str, str]
     plain = without_edtf(point, field, losses)
     if plain is not None:
         return _date_parts(plain.local, plain.precision)
+    edtf_lost(point, field, losses, to_first=True)
     year, month, day = point.first_day
     parts = {"year": str(year)}
     if point.precision is Precision.YEAR:

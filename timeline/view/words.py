@@ -311,7 +311,7 @@ def qualifier_words(event: Event, lang: Lang) -> list[str]:
         words.append(term("uncertain", lang))
     if event.approximate or any(p.edtf.approximate for p in points if p.edtf):
         words.append(term("approximate", lang))
-    if any(p.edtf.unspecified or p.edtf.season for p in points if p.edtf and p.edtf.unspecified):
+    if any(p.edtf.unspecified for p in points if p.edtf):
         words.append(term("unspecified", lang))
     if event.start.is_open:
         words.append(term("open_start", lang))
@@ -399,10 +399,7 @@ def local_time_text(event: Event, lang: Lang) -> str:
         text = point_text(start, lang)
         if end is not None and end.isoformat() != start.isoformat():
             text += " – " + point_text(end, lang)
-        words = [w for w in qualifier_words(event, lang) if w != term("approximate", lang)]
-        if event.approximate:
-            words.append(term("approximate", lang))
-        tail = "".join(f", {w}" for w in words)
+        tail = "".join(f", {w}" for w in qualifier_words(event, lang))
         if not event.is_date_only:
             return f"{text} ({zone}{tail})"
         return f"{text} ({zone}, {term('time_not_known', lang)}{tail})"
