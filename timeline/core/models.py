@@ -337,8 +337,8 @@ class Event(_Model):
     end: When | None = None
     """When it ended (same rules as start); leave out for an instant or an unknown end."""
     approximate: bool = False
-    """True when start or end is approximate or only scheduled (say why in notes): short for a
-    ~ after each date; a time of day is marked approximate as it is."""
+    """True when start or end is approximate or only scheduled (say why in notes): in EDTF's
+    terms, a ~ after each date; a time of day is marked approximate as it is."""
     place: Place | None = None
     """Where it happened."""
     participants: tuple[Slug, ...] = ()

@@ -121,6 +121,7 @@ class TimePoint:
     """
 
     __slots__ = (
+        "_after",
         "_end",
         "_local",
         "begins",
@@ -147,7 +148,8 @@ class TimePoint:
         if period is None:  # a plain point inside the calendar, as before EDTF
             assert local is not None
             period = _plain_period(local, precision)
-        self._end = period.end_local
+        self._end: pendulum.DateTime | None = None
+        self._after = period.after
         self.zone = period.zone
         self.first_day = period.first_day
         """The first day of the period written, (year, month, day), at the place: what a
@@ -197,8 +199,10 @@ class TimePoint:
     def period_end(self) -> pendulum.DateTime:
         """Where the written period ends, exclusive: the next day/month/year, or ``local``."""
         local = self.local
-        if self.precision is Precision.TIME or self._end is None:
+        if self.precision is Precision.TIME:
             return local
+        if self._end is None:  # made when first asked for: most points never are
+            self._end = _start_of_local(*self._after, self.zone)
         return self._end
 
     def isoformat(self) -> str:
@@ -223,7 +227,7 @@ class TimePoint:
         (a season, ``19XX``, a year beyond the calendar, ``..``)."""
         if self.edtf is None:
             return self
-        if self._local is None or self._end is None:
+        if self._local is None:
             return None
         for precision in (Precision.DAY, Precision.MONTH, Precision.YEAR):
             candidate = TimePoint(_start_of_local(*self.first_day, self.zone), precision)
@@ -242,8 +246,8 @@ class TimePoint:
             or (edtf is not None and (edtf.mark or edtf.unspecified or edtf.season or edtf.open))
         ):
             return self.earliest, self.latest
-        after = _step(self.first_day, self.precision, 1)
-        before, beyond = _step(self.first_day, self.precision, -1), _step(after, self.precision, 1)
+        before = _step(self.first_day, self.precision, -1)
+        beyond = _step(self._after, self.precision, 1)
         return _seconds_at(before, self.zone), _seconds_at(beyond, self.zone)
 
     def in_zone(self, zone: str) -> pendulum.DateTime:
@@ -273,11 +277,12 @@ class Period:
 
     zone: str
     first_day: tuple[int, int, int]
+    after: tuple[int, int, int]
+    """The day after the period (its end, exclusive)."""
     begins: float
     ends: float
     earliest: float
     latest: float
-    end_local: pendulum.DateTime | None = None
 
 
 def _plain_period(local: pendulum.DateTime, precision: Precision) -> Period:
@@ -285,11 +290,10 @@ def _plain_period(local: pendulum.DateTime, precision: Precision) -> Period:
     begins = local.timestamp()
     first = (local.year, local.month, local.day)
     if precision is Precision.TIME:
-        return Period(zone, first, begins, begins, begins, begins)
+        return Period(zone, first, first, begins, begins, begins, begins)
     after = _step(first, precision, 1)
-    end_local = _start_of_local(*after, zone)
-    ends = end_local.timestamp()
-    return Period(zone, first, begins, ends, begins, ends, end_local)
+    ends = _seconds_at(after, zone)
+    return Period(zone, first, after, begins, ends, begins, ends)
 
 
 _DATE_ONLY = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$")
@@ -437,9 +441,8 @@ def _edtf_point(text: str, zone: str) -> TimePoint:
     if text == OPEN:
         edtf = Edtf(text, open=True)
         inf = math.inf
-        return TimePoint(
-            None, Precision.YEAR, edtf, period=Period(zone, (0, 1, 1), -inf, inf, -inf, inf)
-        )
+        period = Period(zone, (0, 1, 1), (0, 1, 1), -inf, inf, -inf, inf)
+        return TimePoint(None, Precision.YEAR, edtf, period=period)
     if m := _LONG_YEAR.fullmatch(text):
         return _long_year(text, m, zone)
     if m := _EDTF_DATE.fullmatch(text):
@@ -633,10 +636,10 @@ def _dated(
     if width:
         earliest = _seconds_at(_step(first, precision, -width), zone)
         latest = _seconds_at(_step(after, precision, width), zone)
-    local = end_local = None
+    local = None
     if FIRST_DAY.timestamp() <= begins and ends <= LAST_DAY.timestamp():
-        local, end_local = _start_of_local(*first, zone), _start_of_local(*after, zone)
-    period = Period(zone, first, begins, ends, earliest, latest, end_local)
+        local = _start_of_local(*first, zone)
+    period = Period(zone, first, after, begins, ends, earliest, latest)
     return TimePoint(local, precision, edtf, period=period)
 
 
@@ -692,8 +695,15 @@ def _seconds_at(day: Day, zone: str) -> float:
     """When ``day`` begins at the place, in seconds since 1970 (UTC). Beyond years 1 to 9999,
     where the tz database says nothing, the zone keeps the offset it has at that end."""
     year = day[0]
-    if 1 <= year <= 9999:
+    if 1 <= year <= 9999 and zone not in available_zones():
         return _start_of_local(*day, zone).timestamp()
+    if 1 <= year <= 9999:
+        # As _start_of_local: the later midnight of two, the first moment after a skipped one.
+        midnight = dt.datetime(*day, fold=1)
+        tz = load_zone(zone)
+        before, after = tz.utcoffset(midnight.replace(fold=0)), tz.utcoffset(midnight)
+        offset = before if before is not None and after is not None and after > before else after
+        return _days_from_civil(*day) * 86400.0 - (offset or dt.timedelta()).total_seconds()
     edge = dt.datetime(1, 1, 1) if year < 1 else dt.datetime(9999, 12, 31)
     offset = load_zone(zone).utcoffset(edge) or dt.timedelta()
     return _days_from_civil(*day) * 86400.0 - offset.total_seconds()
