@@ -385,7 +385,9 @@ def _encodings(rows: list[EventRow], frame: _TimeFrame, options: _Options) -> _E
     x_scale = alt.Scale(
         type="utc" if axis.type == "T" else "linear",
         domain={"param": "brush", "encoding": "x"} if options.overview else frame.domain,
+        # years: exactly the events' range, not widened to round numbers nor to zero
         zero=alt.Undefined if axis.type == "T" else False,
+        nice=alt.Undefined if axis.type == "T" else False,
     )
     x = alt.X(f"begin:{axis.type}", scale=x_scale, axis=_time_axis(frame, options))
     # One explicit domain for fill and outline, so that both map a group to the same colour.
@@ -430,7 +432,7 @@ def _year_ticks(low: float, high: float, ago: bool) -> list[float]:
             break
     if ago:
         present = locale.PRESENT
-        first = math.ceil((present - high) / step)
+        first = max(math.ceil((present - high) / step), 1)  # "0 years ago" would say nothing
         last = math.floor((present - low) / step)
         return [present - n * step for n in range(last, first - 1, -1)]
     ticks = []
@@ -648,11 +650,16 @@ def _overview(
     calendar = options.axis.type == "T"
     x = alt.X(
         f"begin:{options.axis.type}",
-        scale=alt.Scale(type="utc" if calendar else "linear", domain=frame.domain),
+        scale=alt.Scale(type="utc", domain=frame.domain)
+        if calendar
+        else alt.Scale(type="linear", domain=frame.domain, zero=False, nice=False),
         axis=alt.Axis(title=None, grid=False, format=date_format)
         if calendar
         else alt.Axis(
-            title=None, grid=False, labelExpr=_year_label(options.words, options.axis.ago)
+            title=None,
+            grid=False,
+            values=_year_ticks(float(frame.domain[0]), float(frame.domain[1]), options.axis.ago),
+            labelExpr=_year_label(options.words, options.axis.ago),
         ),
     )
     strip: alt.Chart = (
