@@ -45,10 +45,9 @@ from .mapping import (
     DEFAULT_ZONE,
     IdMaker,
     Losses,
-    assumed_zone_warning,
+    SourceReader,
     edtf_lost,
     located,
-    needs_zone_problem,
     problem_at,
     without_edtf,
 )
@@ -233,15 +232,10 @@ def _is_event(node: dict[str, Any]) -> bool:
     )
 
 
-class _Reader:
+class _Reader(SourceReader):
     def __init__(self, source: Document, timezone: str | None) -> None:
-        self.source = source
-        self.timezone = timezone
-        self.problems: list[Problem] = []
-        self.losses = Losses("jsonld")
+        super().__init__(source, timezone, "jsonld")
         self.actors: dict[str, dict[str, Any]] = {}
-        self.timed: list[PathKey] = []
-        self.assumed = 0
         self.from_offset = 0
 
     def document(self, nodes: list[tuple[PathKey, Any, Any]]) -> Document:
@@ -264,13 +258,7 @@ class _Reader:
         data: dict[str, Any] = (
             {"actors": self.actors, "events": events} if self.actors else {"events": events}
         )
-        problems = self.problems + self.losses.warnings(self.source.name)
-        if self.timed:
-            problems.append(
-                needs_zone_problem(self.source, self.timed[0], "JSON-LD", len(self.timed))
-            )
-        if self.assumed:
-            problems.append(assumed_zone_warning(self.source.name, self.assumed))
+        problems = self.all_problems("JSON-LD")
         if self.from_offset:
             noun = "event takes its" if self.from_offset == 1 else "events take their"
             problems.append(

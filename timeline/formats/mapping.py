@@ -256,6 +256,33 @@ def problem_at(
     )
 
 
+class SourceReader:
+    """What every importer keeps while it maps a source: its problems, what it could not keep,
+    where each event came from, and the events whose zone is missing or was assumed."""
+
+    def __init__(self, source: Document, timezone: str | None, format_name: str) -> None:
+        self.source = source
+        self.timezone = timezone
+        self.problems: list[Problem] = []
+        self.losses = Losses(format_name)
+        self.origins: list[PathKey] = []
+        self.timed: list[PathKey] = []
+        """Where each time of day without a zone is (an error: the zone is never guessed)."""
+        self.assumed = 0
+        """How many date-only events were read in UTC for want of a zone (a warning)."""
+
+    def all_problems(self, what: str) -> list[Problem]:
+        """The problems found, the losses as warnings, and the zones missing (``what``: the
+        format as people call it)."""
+        problems = self.problems + self.losses.warnings(self.source.name)
+        if self.timed:
+            count = len(self.timed)
+            problems.append(needs_zone_problem(self.source, self.timed[0], what, count))
+        if self.assumed:
+            problems.append(assumed_zone_warning(self.source.name, self.assumed))
+        return problems
+
+
 def assumed_zone_warning(name: str, count: int) -> Problem:
     noun = "event has" if count == 1 else "events have"
     return Problem(

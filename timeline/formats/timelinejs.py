@@ -32,7 +32,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from ..core.document import Document
-from ..core.errors import PathKey, Problem
+from ..core.errors import PathKey
 from ..core.ids import is_slug, slugify
 from ..core.times import LAST_YEAR, Precision, TimePoint, year_text
 from ..read.parse import parse
@@ -41,10 +41,9 @@ from .mapping import (
     STAND_IN_START,
     IdMaker,
     Losses,
-    assumed_zone_warning,
+    SourceReader,
     edtf_lost,
     located,
-    needs_zone_problem,
     problem_at,
     without_edtf,
 )
@@ -103,15 +102,9 @@ def read(text: str, name: str, *, timezone: str | None) -> Document:
     return _Reader(source, timezone).document()
 
 
-class _Reader:
+class _Reader(SourceReader):
     def __init__(self, source: Document, timezone: str | None) -> None:
-        self.source = source
-        self.timezone = timezone
-        self.problems: list[Problem] = []
-        self.losses = Losses("timelinejs")
-        self.origins: list[PathKey] = []
-        self.timed: list[PathKey] = []
-        self.assumed = 0
+        super().__init__(source, timezone, "timelinejs")
 
     def document(self) -> Document:
         data: dict[str, Any] = self.source.data
@@ -124,13 +117,7 @@ class _Reader:
             events.append(self._event(path, slide, ids, era=path[0] == "eras"))
             self.origins.append(path)
         document: dict[str, Any] = {**self._title(data.get("title")), "events": events}
-        problems = self.problems + self.losses.warnings(self.source.name)
-        if self.timed:
-            problems.append(
-                needs_zone_problem(self.source, self.timed[0], "TimelineJS", len(self.timed))
-            )
-        if self.assumed:
-            problems.append(assumed_zone_warning(self.source.name, self.assumed))
+        problems = self.all_problems("TimelineJS")
         locate = located(self.source, self.origins, _FIELDS, _TOP)
         return Document(document, self.source.name, problems, locate)
 
