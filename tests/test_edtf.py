@@ -566,3 +566,28 @@ def test_the_cosmology_example_imports_and_draws(tmp_path: Any) -> None:
     text, _notes = timeline.export_with_notes(cosmos, "timelinejs")
     years = [slide["start_date"]["year"] for slide in json.loads(text)["events"]]
     assert years[0] == "-13800000000"
+
+
+@pytest.mark.parametrize(
+    ("start", "valid"),
+    [
+        ("2025-11-06?", True),
+        ("2025-1X", True),
+        ("2025-23", True),
+        ("Y-13800000000", True),
+        ("..", True),
+        (-489, True),
+        ("2025-11-06 10:40", True),
+        ("6 Nov 2025?", False),
+        ("2025-11-06T10:40?", False),
+        ("Y12", False),
+    ],
+)
+def test_the_json_schema_describes_the_new_forms(start: object, valid: bool) -> None:
+    import jsonschema
+
+    checker = jsonschema.Draft202012Validator(timeline.schema())
+    document = {
+        "events": [{"id": "e", "title": "E", "kind": "other", "timezone": "UTC", "start": start}]
+    }
+    assert (not list(checker.iter_errors(document))) is valid
