@@ -591,3 +591,9 @@ def test_the_json_schema_describes_the_new_forms(start: object, valid: bool) -> 
         "events": [{"id": "e", "title": "E", "kind": "other", "timezone": "UTC", "start": start}]
     }
     assert (not list(checker.iter_errors(document))) is valid
+
+
+def test_the_density_view_says_it_cannot_count_beyond_the_calendar() -> None:
+    many = Timeline(_event(f"e{i}", f"Y-{100_000 + i * 1000}") for i in range(5001))
+    with pytest.raises(timeline.TimelineError, match="counts them in years 1 to 9999 only"):
+        many.chart()
