@@ -497,9 +497,9 @@ def _long_year(text: str, m: re.Match[str], zone: str) -> TimePoint:
     digits = m["digits"]
     if len(digits) < 5 or digits[0] == "0":
         year = int(m["sign"] + digits)
-        return _refused(text, f"Y marks a year of five digits or more; write {year_text(year)}")
+        raise EdtfError(text, f"Y marks a year of five digits or more; write {year_text(year)}")
     if m["mark"]:
-        return _refused(
+        raise EdtfError(
             text,
             f"a year written with Y takes no {m['mark']} in EDTF level 1: write {text[:-1]}, "
             "and say in notes how sure it is",
@@ -519,31 +519,27 @@ def _too_far(text: str) -> str:
     return f"{text!r}: a year must lie within a trillion years of year 0 (±999999999999)"
 
 
-def _refused(text: str, problem: str) -> TimePoint:
-    raise EdtfError(text, problem)
-
-
 def _edtf_date(text: str, m: re.Match[str], zone: str) -> TimePoint:
     sign, year, month, day, mark = m["sign"], m["year"], m["month"], m["day"], m["mark"]
     digits = year + (month or "") + (day or "")
     unspecified = "X" in digits
     if unspecified:
         if digits[0] == "X":
-            return _refused(
+            raise EdtfError(
                 text, "every digit of the year is unknown: give at least its first (1XXX)"
             )
         if not re.fullmatch(r"[0-9]+X+", digits):
-            return _refused(
+            raise EdtfError(
                 text, "X stands for digits at the end of a date only (19XX, 2025-1X, 2025-11-XX)"
             )
         if mark:
-            return _refused(
+            raise EdtfError(
                 text,
                 f"X digits are unknown already: write {text[:-1]}, or a date without X "
                 f"and its {mark}",
             )
     if sign and year == "0000":
-        return _refused(text, "year 0 has no sign: write 0000 (1 BCE)")
+        raise EdtfError(text, "year 0 has no sign: write 0000 (1 BCE)")
     edtf = Edtf(
         text,
         uncertain=mark in ("?", "%"),
@@ -556,12 +552,12 @@ def _edtf_date(text: str, m: re.Match[str], zone: str) -> TimePoint:
     if month is None:
         return _dated(text, edtf, zone, (low, 1, 1), (high + 1, 1, 1), Precision.YEAR, _width(mark))
     if not unspecified and 21 <= int(month) <= 41:
-        return _season(text, edtf, zone, low, int(month), day, mark)
+        return _season(text, f"{sign}{year}-{month}", edtf, zone, day, mark)
     first_month, last_month = _digit_range(month, 1, 12)
     if first_month > last_month or (month.isdigit() and not 1 <= int(month) <= 12):
         if month.isdigit():
             raise TimeValueError("impossible-date", f"{text!r}: there is no month {int(month)}")
-        return _refused(text, "an X in a month stands for 0X (01–09), 1X (10–12) or XX")
+        raise EdtfError(text, "an X in a month stands for 0X (01–09), 1X (10–12) or XX")
     if day is None:
         after = _step((high, last_month, 1), Precision.MONTH, 1)
         return _dated(text, edtf, zone, (low, first_month, 1), after, Precision.MONTH, _width(mark))
@@ -573,7 +569,7 @@ def _edtf_date(text: str, m: re.Match[str], zone: str) -> TimePoint:
             "impossible-date", f"{text!r} does not exist: {what} has {last_day} days"
         )
     if first_day > final_day:
-        return _refused(text, f"no day of {_MONTHS[last_month - 1]} matches {day}")
+        raise EdtfError(text, f"no day of {_MONTHS[last_month - 1]} matches {day}")
     after = _step((high, last_month, final_day), Precision.DAY, 1)
     return _dated(
         text, edtf, zone, (low, first_month, first_day), after, Precision.DAY, _width(mark)
@@ -581,19 +577,20 @@ def _edtf_date(text: str, m: re.Match[str], zone: str) -> TimePoint:
 
 
 def _season(
-    text: str, edtf: Edtf, zone: str, year: int, season: int, day: str | None, mark: str
+    text: str, season_text: str, edtf: Edtf, zone: str, day: str | None, mark: str
 ) -> TimePoint:
+    year, season = int(season_text[:-3]), int(season_text[-2:])
     if season > 24:
-        return _refused(
+        raise EdtfError(
             text,
             f"season {season} is EDTF level 2, which this version does not read: write 21 "
             "(spring), 22 (summer), 23 (autumn) or 24 (winter), or the months themselves",
         )
     if day is not None or mark:
-        return _refused(
+        raise EdtfError(
             text,
-            f"a season takes no day and no ?, ~ or % in EDTF level 1: write {text[:7]}, or the "
-            "months with their marks as start and end",
+            f"a season takes no day and no ?, ~ or % in EDTF level 1: write {season_text}, or "
+            "the months with their marks as start and end",
         )
     first, after = _SEASONS[season]
     return _dated(
