@@ -565,6 +565,13 @@ CASES: list[tuple[str, str, list[str]]] = [
         ],
     ),
     (
+        "start a huge number, quoted",
+        HEAD + event(start='"-99999999999999999999-01"'),
+        [
+            "events.yaml:9:12: events[0].start: '-99999999999999999999-01': a year must lie within a trillion years of year 0 (±999999999999)"
+        ],
+    ),
+    (
         "start written the European way",
         HEAD + event(start="28.10.2025"),
         [

@@ -480,6 +480,8 @@ def _unreadable(text: str) -> TimeValueError:
     if _LONG_PLAIN_YEAR.fullmatch(text):
         year = text.split("-")[1] if text.startswith("-") else text.split("-")[0]
         sign = "-" if text.startswith("-") else ""
+        if int(year) > LAST_YEAR:  # no Y would make it readable: say so, not "write Y…"
+            return TimeValueError("out-of-range", _too_far(text))
         return EdtfError(
             text,
             f"a year of five digits or more is written with a Y and alone: Y{sign}{int(year)}",
