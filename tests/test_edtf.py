@@ -289,6 +289,17 @@ def test_other_formats_keep_what_they_can_and_report_the_rest(
             assert "'end'" in reported
 
 
+@pytest.mark.parametrize("format", ["jsonld", "timelinejs"])
+def test_one_reason_covers_every_date_not_kept(format: str) -> None:
+    events = Timeline([_event("about", "2025-11~"), _event("autumn", "2025-23")])
+    _, notes = timeline.export_with_notes(events, format)
+    assert [note for note in notes if "'start'" in note] == [
+        f"{format}: 'start' of 2 events not kept (EDTF: dates are written without their ?, ~ or "
+        "% mark, and seasons and X digits as the period they name, or as its first year, month "
+        "or day)"
+    ]
+
+
 # -- order -----------------------------------------------------------------------------------------
 
 

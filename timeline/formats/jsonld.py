@@ -116,7 +116,7 @@ def _date(point: TimePoint, field: str, losses: Losses) -> str:
     plain = without_edtf(point, field, losses)
     if plain is not None:
         return plain.local.isoformat() if not plain.precision.is_date_only else plain.isoformat()
-    edtf_lost(point, field, losses, to_first=True)
+    edtf_lost(point, field, losses)
     year, month, day = point.first_day
     text = f"-{-year:04d}" if year < 0 else f"{year:04d}"
     if point.precision is Precision.YEAR or abs(year) > 9999:

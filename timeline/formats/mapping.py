@@ -94,20 +94,22 @@ def without_edtf(point: TimePoint, field: str, losses: Losses) -> TimePoint | No
     if not point.in_calendar:
         return None
     plain = point.plain()
-    edtf_lost(point, field, losses, to_first=plain is None)
+    edtf_lost(point, field, losses)
     return plain or TimePoint(point.local, point.precision)
 
 
-def edtf_lost(point: TimePoint, field: str, losses: Losses, *, to_first: bool) -> None:
-    """Report what a format without EDTF loses of ``point``: its mark, and (``to_first``) the
-    season or X digits of a date written as its first year, month or day."""
-    if point.edtf is None:
-        return
-    if point.edtf.mark:
-        losses.add(field, f"EDTF's {point.edtf.mark} mark: the date is written without it")
-    if point.edtf.unspecified or point.edtf.season:
-        what = "their first year, month or day" if to_first else "the period they name"
-        losses.add(field, f"EDTF seasons and X digits: written as {what}")
+EDTF_LOST = (
+    "EDTF: dates are written without their ?, ~ or % mark, and seasons and X digits as the "
+    "period they name, or as its first year, month or day"
+)
+"""Why a format without EDTF did not keep a date. One text for every date: ``Losses`` keeps
+the first reason given for a field, and counts each event once."""
+
+
+def edtf_lost(point: TimePoint, field: str, losses: Losses) -> None:
+    """Report, once, that a format without EDTF did not keep ``point`` as written."""
+    if point.edtf is not None and (point.edtf.mark or point.edtf.unspecified or point.edtf.season):
+        losses.add(field, EDTF_LOST)
 
 
 def offset_text(moment: dt.datetime) -> str:

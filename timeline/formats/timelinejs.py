@@ -406,7 +406,7 @@ def _point_parts(point: TimePoint, field: str, losses: Losses) -> dict[str, str]
     plain = without_edtf(point, field, losses)
     if plain is not None:
         return _date_parts(plain.local, plain.precision)
-    edtf_lost(point, field, losses, to_first=True)
+    edtf_lost(point, field, losses)
     year, month, day = point.first_day
     parts = {"year": str(year)}
     if point.precision is Precision.YEAR:
