@@ -3,7 +3,8 @@
 Events look like the bundled ones: several zones (Berlin, New York, London and Sydney change
 their clocks; Tokyo, Moscow, Kolkata do not), timed ranges, instants and date-only days, a
 place that fits the zone, participants from an actors registry, one to three sources, and
-relations (part_of, follows, responds_to) to earlier events. The same seed gives the same files.
+relations (part_of to earlier events; follows and responds_to to events that began before).
+The same seed gives the same files.
 
     python benchmarks/generate.py 100000 --out /tmp/bench   # events-100000.{yaml,json,jsonl}
 """
@@ -142,6 +143,7 @@ def events(n: int, seed: int = 7, actor_count: int = 500) -> Iterator[dict[str, 
     rng = random.Random(seed)
     base = dt.datetime(2015, 1, 1)
     span_days = 11 * 365
+    begins: list[dt.datetime] = []  # when each event's period begins, for its followers
     for i in range(n):
         zone, country, cities = rng.choice(PLACES)
         city = rng.choice(cities)
@@ -171,6 +173,7 @@ def events(n: int, seed: int = 7, actor_count: int = 500) -> Iterator[dict[str, 
                 event["end"] = (start + dt.timedelta(days=rng.randrange(1, 4))).strftime("%Y-%m-%d")
         else:  # a month
             event["start"] = start.strftime("%Y-%m")
+        begins.append(start.replace(day=1) if shape >= 0.95 else start)
         if rng.random() < 0.08:
             event["approximate"] = True
         place: dict[str, str] = {"city": city, "country": country}
@@ -187,11 +190,16 @@ def events(n: int, seed: int = 7, actor_count: int = 500) -> Iterator[dict[str, 
         event["tags"] = rng.sample(TAGS, rng.randrange(1, 3))
         if i > 10 and rng.random() < 0.15:
             event["part_of"] = f"e{rng.randrange(i):07d}"
-        if i > 10 and rng.random() < 0.2:
-            event["follows"] = [f"e{rng.randrange(i):07d}"]
-        if i > 10 and rng.random() < 0.05:
-            event["responds_to"] = [f"e{rng.randrange(i):07d}"]
+        # An event follows or responds to one that began before it (days before: zones apart).
+        if i > 10 and rng.random() < 0.2 and begins[target := rng.randrange(i)] < _before(start):
+            event["follows"] = [f"e{target:07d}"]
+        if i > 10 and rng.random() < 0.05 and begins[target := rng.randrange(i)] < _before(start):
+            event["responds_to"] = [f"e{target:07d}"]
         yield event
+
+
+def _before(start: dt.datetime) -> dt.datetime:
+    return start.replace(day=1) - dt.timedelta(days=2)
 
 
 def _source(rng: random.Random, day: dt.datetime, topic: str, j: int) -> dict[str, Any]:

@@ -98,10 +98,26 @@ def dense() -> Timeline:
         if i % 5 == 2:
             fields["approximate"] = True
             fields["notes"] = "Scheduled time."
-        if i >= 6 and i % 6 == 1:  # talks that follow the previous round in the same place
+        # talks that follow the previous round in the same place, when it was on an earlier day
+        if i >= 6 and i % 6 == 1 and 3 + ((i - 6) * 3) % 5 < day:
             fields["follows"] = [f"event-{i - 6:02d}"]
         events.append(Event.model_validate(fields))
     return Timeline(events, title="Critical-minerals week (made-up data)", actors=actors)
+
+
+HERE = Path(__file__).resolve().parent
+COSMOLOGY = HERE.parent.parent / "shared" / "fixtures" / "timelinejs" / "cosmo.json"
+"""TimelineJS's cosmology example, from the fixtures beside the project (not copied into it)."""
+
+
+def uncertain() -> Timeline:
+    """Every kind of uncertain date, on made-up events: `examples/uncertain-dates.yaml`."""
+    return timeline.load(HERE / "uncertain-dates.yaml")
+
+
+def cosmos() -> Timeline:
+    """TimelineJS's cosmology example, from the Big Bang on: `timeline import cosmo.json`."""
+    return timeline.import_events(COSMOLOGY)
 
 
 PICTURES: dict[str, tuple[Callable[[], Timeline], dict[str, Any]]] = {
@@ -110,12 +126,23 @@ PICTURES: dict[str, tuple[Callable[[], Timeline], dict[str, Any]]] = {
     "dark": (bundled, {"theme": "dark"}),
     "dense": (dense, {"group_by": "country", "tz": "UTC"}),
     "autumn": (autumn, {"tz": "Europe/Berlin"}),
+    "uncertain": (uncertain, {}),
+    "cosmos": (cosmos, {}),
 }
+
+
+def unavailable() -> set[str]:
+    """Pictures whose input is not here: the fixtures are beside the project, not in it."""
+    return set() if COSMOLOGY.is_file() else {"cosmos"}
 
 
 def specs() -> dict[str, dict[str, Any]]:
     """The Vega-Lite spec of every picture, as written to NAME.vl.json."""
-    return {name: make().chart(**options).to_dict() for name, (make, options) in PICTURES.items()}
+    return {
+        name: make().chart(**options).to_dict()
+        for name, (make, options) in PICTURES.items()
+        if name not in unavailable()
+    }
 
 
 def recompressed(png: bytes) -> bytes:
@@ -145,6 +172,9 @@ def recompressed(png: bytes) -> bytes:
 def main(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for name, (make, options) in PICTURES.items():
+        if name in unavailable():
+            print(f"skipped {name}: its input is not here")
+            continue
         shown = make()
         picture = timeline.render(shown, folder / f"{name}.png", scale=SCALE, **options)
         picture.write_bytes(recompressed(picture.read_bytes()))

@@ -562,7 +562,14 @@ CASES: list[tuple[str, str, list[str]]] = [
         "start a huge number",
         HEAD + event(start="99999999999999999999"),
         [
-            "events.yaml:9:12: events[0].start: cannot read '99999999999999999999' as a time: write a date (2025-11-11), a local time (2025-10-28 10:40), or a year (2025) or month (2025-11)"
+            "events.yaml:9:12: events[0].start: '99999999999999999999': a year must lie within a trillion years of year 0 (±999999999999)"
+        ],
+    ),
+    (
+        "start a huge number, quoted",
+        HEAD + event(start='"-99999999999999999999-01"'),
+        [
+            "events.yaml:9:12: events[0].start: '-99999999999999999999-01': a year must lie within a trillion years of year 0 (±999999999999)"
         ],
     ),
     (
@@ -731,22 +738,24 @@ CASES: list[tuple[str, str, list[str]]] = [
     ),
     # -- impossible and out-of-range dates and times
     (
-        "year 0",
-        HEAD + event(start="0000-01-01"),
-        ["events.yaml:9:12: events[0].start: '0000-01-01': year must be 1 or later"],
+        "year 0 with a time of day",
+        HEAD + event(start="0000-01-01 10:00"),
+        [
+            "events.yaml:9:12: events[0].start: '0000-01-01 10:00': a time of day needs a year from 1 to 9999; write the date alone (0000-01-01)"
+        ],
     ),
     (
         "year 10000",
         HEAD + event(start="10000-01-01"),
         [
-            "events.yaml:9:12: events[0].start: cannot read '10000-01-01' as a time: write a date (2025-11-11), a local time (2025-10-28 10:40), or a year (2025) or month (2025-11)"
+            "events.yaml:9:12: events[0].start: '10000-01-01': a year of five digits or more is written with a Y and alone: Y10000"
         ],
     ),
     (
-        "negative year",
-        HEAD + event(start="-0001-01-01"),
+        "negative year with a time of day",
+        HEAD + event(start="-0001-01-01 10:00"),
         [
-            "events.yaml:9:12: events[0].start: cannot read '-0001-01-01' as a time: write a date (2025-11-11), a local time (2025-10-28 10:40), or a year (2025) or month (2025-11)"
+            "events.yaml:9:12: events[0].start: '-0001-01-01 10:00': a time of day needs a year from 1 to 9999; write the date alone (-0001-01-01)"
         ],
     ),
     (
@@ -791,17 +800,123 @@ CASES: list[tuple[str, str, list[str]]] = [
         ["events.yaml:9:12: events[0].start: '2025-10-28 10:60': 10:60 is not a time"],
     ),
     (
-        "first day of the calendar",
-        HEAD + event(start="0001-01-01"),
+        "first day of the calendar, with a time",
+        HEAD + event(start="0001-01-01 10:00"),
         [
-            "events.yaml:9:12: events[0].start: '0001-01-01' is too close to the ends of the calendar: a time, and all of the day, month or year it names, must lie between 0001-01-02 and 9999-12-30 in UTC, so that it can be shown in every zone"
+            "events.yaml:9:12: events[0].start: '0001-01-01 10:00' is too close to the ends of the calendar: a time, and all of the day, month or year it names, must lie between 0001-01-02 and 9999-12-30 in UTC, so that it can be shown in every zone"
         ],
     ),
     (
-        "last year of the calendar",
-        HEAD + event(start="9999"),
+        "last day of the calendar, with a time",
+        HEAD + event(start="9999-12-31 10:00"),
         [
-            "events.yaml:9:12: events[0].start: '9999' is too close to the ends of the calendar: a time, and all of the day, month or year it names, must lie between 0001-01-02 and 9999-12-30 in UTC, so that it can be shown in every zone"
+            "events.yaml:9:12: events[0].start: '9999-12-31 10:00' is too close to the ends of the calendar: a time, and all of the day, month or year it names, must lie between 0001-01-02 and 9999-12-30 in UTC, so that it can be shown in every zone"
+        ],
+    ),
+    # -- EDTF: what is not level 0 or 1, or not as this version reads it
+    (
+        "EDTF mark on a time of day",
+        HEAD + event(start="2025-10-28 10:40~"),
+        [
+            "events.yaml:9:12: events[0].start: '2025-10-28 10:40~': ?, ~ and % qualify a date, not a time of day: write the date with its mark (2025-10-28~), or keep the time and set approximate: true"
+        ],
+    ),
+    (
+        "EDTF interval in one field",
+        HEAD + event(start="2025-10-28/2025-10-30"),
+        [
+            "events.yaml:9:12: events[0].start: '2025-10-28/2025-10-30': an interval goes in two fields: write its ends as start: 2025-10-28 and end: 2025-10-30"
+        ],
+    ),
+    (
+        "EDTF mark inside a date (level 2)",
+        HEAD + event(start='"2025?-10-28"'),
+        [
+            "events.yaml:9:12: events[0].start: '2025?-10-28': a ?, ~ or % goes once, at the end of the date (2004-06?); marks inside a date are EDTF level 2, which this version does not read"
+        ],
+    ),
+    (
+        "EDTF X not at the end",
+        HEAD + event(start="2025-X0-28"),
+        [
+            "events.yaml:9:12: events[0].start: '2025-X0-28': X stands for digits at the end of a date only (19XX, 2025-1X, 2025-11-XX)"
+        ],
+    ),
+    (
+        "EDTF X with a mark",
+        HEAD + event(start='"19XX?"'),
+        [
+            "events.yaml:9:12: events[0].start: '19XX?': X digits are unknown already: write 19XX, or a date without X and its ?"
+        ],
+    ),
+    (
+        "EDTF season with a mark",
+        HEAD + event(start="2025-23~"),
+        [
+            "events.yaml:9:12: events[0].start: '2025-23~': a season takes no day and no ?, ~ or % in EDTF level 1: write 2025-23, or the months with their marks as start and end"
+        ],
+    ),
+    (
+        "EDTF level 2 season",
+        HEAD + event(start="2025-33"),
+        [
+            "events.yaml:9:12: events[0].start: '2025-33': season 33 is EDTF level 2, which this version does not read: write 21 (spring), 22 (summer), 23 (autumn) or 24 (winter), or the months themselves"
+        ],
+    ),
+    (
+        "EDTF long year without Y",
+        HEAD + event(start="-13800000000-01"),
+        [
+            "events.yaml:9:12: events[0].start: '-13800000000-01': a year of five digits or more is written with a Y and alone: Y-13800000000"
+        ],
+    ),
+    (
+        "EDTF Y on a short year",
+        HEAD + event(start="Y-489"),
+        [
+            "events.yaml:9:12: events[0].start: 'Y-489': Y marks a year of five digits or more; write -0489"
+        ],
+    ),
+    (
+        "EDTF no known digit",
+        HEAD + event(start="XXXX"),
+        [
+            "events.yaml:9:12: events[0].start: 'XXXX': every digit of the year is unknown: give at least its first (1XXX)"
+        ],
+    ),
+    (
+        "EDTF day that no X allows",
+        HEAD + event(start="2025-02-3X"),
+        ["events.yaml:9:12: events[0].start: '2025-02-3X': no day of February matches 3X"],
+    ),
+    (
+        "EDTF uncertain day that does not exist",
+        HEAD + event(start='"2025-02-29?"'),
+        [
+            "events.yaml:9:12: events[0].start: '2025-02-29?' does not exist: February 2025 has 28 days"
+        ],
+    ),
+    (
+        "open start without an end",
+        HEAD + event(start=".."),
+        [
+            "events.yaml:9:12: events[0].start: an open start (..) needs an end: give the end, or write when it started"
+        ],
+    ),
+    (
+        "end before start, uncertain dates that cannot meet",
+        HEAD + event(start='"2025-10-28?"', end='"2025-10-25~"'),
+        [
+            "events.yaml:13:10: events[0].end: ends before it starts (2025-10-25~ is before 2025-10-28? in Asia/Tokyo)"
+        ],
+    ),
+    (
+        "follows an event that starts later",
+        HEAD
+        + event(follows="[later]")
+        + event(id="later", start="2025-10-29").replace("  - id: tokyo-signing", "  - id: later"),
+        [
+            "events.yaml:13:15: events[0].follows[0]: follows 'later', which starts later (2025-10-29 in Asia/Tokyo) than this event can (2025-10-28T10:40:00+09:00 in Asia/Tokyo): correct one of the two times, or the relation (events[1].start: events.yaml:18:12)"
         ],
     ),
     # -- daylight saving, offsets

@@ -4,6 +4,7 @@ relations, periods, precision, themes, the overview strip and the notebook view.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import itertools
 from collections import defaultdict
 from typing import Any
@@ -173,8 +174,6 @@ def assert_no_overlap(rows: list[dict[str, Any]], scale: Scale, *, on_chart: boo
 
 
 def _seconds(iso: str) -> float:
-    import datetime as dt
-
     return dt.datetime.fromisoformat(iso.replace("Z", "+00:00")).timestamp()
 
 
@@ -305,7 +304,8 @@ def test_too_many_rows_to_label_draws_marks_only() -> None:
                 "title": f"A long title that takes much room on the chart, number {i}",
                 "kind": "meeting",
                 "timezone": "UTC",
-                "start": f"2025-{1 + i % 12:02d}-{1 + i % 28:02d} {i % 24:02d}:00",
+                # each after the one it follows (a relation the times contradict is an error)
+                "start": f"{dt.datetime(2025, 1, 1) + dt.timedelta(hours=21 * i):%Y-%m-%d %H:00}",
                 **({"follows": [f"e{i - 1}"]} if i else {}),
                 "sources": [{"url": "https://example.org/"}],
             }

@@ -142,34 +142,35 @@ def test_what_the_events_file_cannot_hold_is_reported() -> None:
 
 
 @needs_fixtures
-def test_cosmological_years_are_skipped_with_the_file_and_field() -> None:
-    cosmo = FIXTURES / "cosmo.json"
-    with pytest.raises(timeline.InvalidTimeline) as caught:
-        timeline.import_events(cosmo)
-    report = caught.value.report
-    assert [str(p) for p in report.errors] == [
-        f"{cosmo}: nothing to import: 7 of 7 slides skipped, each for the reason given"
-    ]
-    skipped = [p for p in report.warnings if p.code == "skipped"]
-    first = skipped[0]
-    assert (first.file, first.line, first.column, first.field) == (
-        str(cosmo),
-        21,
-        25,
-        "events[0].start_date.year",
+def test_cosmological_and_bce_years_become_edtf_years() -> None:
+    cosmos = timeline.import_events(FIXTURES / "cosmo.json")
+    paleozoic = cosmos["paleozoic-era"]
+    assert paleozoic.end is not None
+    assert (paleozoic.start.isoformat(), paleozoic.end.isoformat()) == (
+        "Y-538800000",
+        "Y-251902000",
     )
-    assert first.message == (
-        "slide skipped: year -13800000000 cannot be held: an events file takes years 1 to 9999 "
-        "(TimelineJS's cosmological and BCE years are not supported)"
-    )
-    assert [p.field for p in skipped][4:] == [
-        "events[4].start_date.year",
-        "events[5].start_date.year",
-        "events[6].start_date.year",
-    ]
-    with pytest.raises(timeline.InvalidTimeline) as caught:
-        timeline.import_events(cosmo, strict=True)
-    assert len(caught.value.report.errors) == len(skipped) + 1
+    assert cosmos["oldest-known-depiction-of-a-wheeled-vehicle"].start.isoformat() == "-3500"
+
+
+@pytest.mark.parametrize(
+    ("parts", "written", "warning"),
+    [
+        ({"year": "-489", "month": "9", "day": "12"}, "-0489-09-12", None),
+        ({"year": "-489", "month": "9"}, "-0489-09", None),
+        ({"year": "0"}, "0000", None),
+        ({"year": "12000", "month": "3"}, "Y12000", "'month and day' of 1 event not kept"),
+        ({"year": "-489", "month": "9", "day": "12", "hour": "6"}, "-0489-09-12", "'time of day'"),
+    ],
+)
+def test_years_beyond_the_calendar_as_edtf(
+    parts: dict[str, str], written: str, warning: str | None
+) -> None:
+    document = {"events": [{"start_date": parts, "text": {"headline": "Marathon"}}]}
+    events = timeline.import_events(json.dumps(document), format="timelinejs")
+    assert events[0].start.isoformat() == written
+    warnings = " ".join(w.message for w in events.report.warnings)
+    assert warning is None or warning in warnings
 
 
 @needs_fixtures

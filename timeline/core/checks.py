@@ -28,6 +28,8 @@ class Finding:
     severity: str = "error"
     key: bool = False
     """The problem is the key at ``path`` (a translation's language), not its value."""
+    also: PathKey | None = None
+    """Where the other value in the problem is (``("events", 3, "start")``), to show it too."""
 
 
 def check_events(
@@ -53,6 +55,7 @@ def check_events(
             yield from unknown_event(index, path, target, raw.get("id"), known_ids)
     for index, event in events:
         yield from event_findings(index, event, language)
+    yield from relation_order(events)
     parents = {e.id: e.part_of for _, e in events if e.part_of and e.part_of != e.id}
     index_of = {e.id: i for i, e in events}
     yield from part_of_cycles(parents, index_of.__getitem__)
@@ -89,23 +92,57 @@ def duplicate_ids(ids: Iterable[tuple[int, Any]]) -> Iterator[Finding]:
 
 
 def _times(index: int, event: Event) -> Iterator[Finding]:
-    if event.end is None:
-        return
     start, end = event.start, event.end
-    # A date-only end covers its whole day, so it is "before" only if that day is over
-    # by the time the event starts; a timed end may equal the start (an instant).
-    over = (
-        end.period_end <= start.instant
-        if end.precision.is_date_only
-        else end.instant < start.instant
-    )
-    if over:
+    if end is None:
+        if start.is_open:
+            yield Finding(
+                "open-start",
+                "an open start (..) needs an end: give the end, or write when it started",
+                index,
+                ("start",),
+            )
+        return
+    # "Before" only if all that the end allows is over by the earliest the start allows: a
+    # date-only end covers its whole day, an uncertain one more; a timed end may equal the start.
+    end_lo, end_hi = end.allowing(event.approximate)
+    start_lo = start.allowing(event.approximate)[0]
+    if end_hi < start_lo or (end_hi == start_lo and end_lo < end_hi):
         yield Finding(
             "end-before-start",
             f"ends before it starts ({end} is before {start} in {event.timezone})",
             index,
             ("end",),
         )
+
+
+def can_follow(event: Event, other: Event) -> bool:
+    """Whether ``event`` can have started at or after ``other`` started, as far as their
+    times tell: false only when everything ``event``'s start allows is before ``other``'s."""
+    lo, hi = event.start.allowing(event.approximate)
+    other_lo = other.start.allowing(other.approximate)[0]
+    return hi > other_lo or (lo == hi == other_lo)
+
+
+def relation_order(events: Sequence[tuple[int, Event]]) -> Iterator[Finding]:
+    """An event that ``follows`` or ``responds_to`` one that its times say started later."""
+    by_id = {event.id: (index, event) for index, event in events}
+    for index, event in events:
+        for field in ("follows", "responds_to"):
+            for position, target in enumerate(getattr(event, field)):
+                found = by_id.get(target)
+                if found is None or target == event.id or can_follow(event, found[1]):
+                    continue
+                other_index, other = found
+                verb = "follows" if field == "follows" else "responds to"
+                yield Finding(
+                    "relation-order",
+                    f"{verb} {target!r}, which starts later ({other.start} in {other.timezone}) "
+                    f"than this event can ({event.start} in {event.timezone}): correct one of "
+                    f"the two times, or the relation",
+                    index,
+                    (field, position),
+                    also=("events", other_index, "start"),
+                )
 
 
 def _place(index: int, event: Event) -> Iterator[Finding]:

@@ -10,7 +10,9 @@ Exceptions (every error a public function raises on purpose is one of these)::
     │   └── UnsupportedLanguage      a ``--lang`` the chart has no words for
     ├── OutputError                  the output could not be written (nothing was left behind)
     └── TimeValueError               a value that is no point in time in its zone (``times``)
-        └── UnknownZone              a time zone name the tz database does not have
+        ├── UnknownZone              a time zone name the tz database does not have
+        ├── EdtfError                EDTF that is not level 0 or 1 as ``times`` reads it
+        └── BeyondCalendar           a calendar date asked of a year beyond 1–9999, or of ``..``
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ Code = Literal[
     "ambiguous-date",
     "sheet-layout",
     "year-range",
+    "jsonld-shape",
     "not-kept",
     "assumed-zone",
     "needs-timezone",
@@ -88,6 +91,7 @@ Code = Literal[
     "offset-mismatch",
     "unknown-zone",
     "needs-zone",
+    "edtf-form",
     # between fields and events
     "duplicate-id",
     "unknown-event",
@@ -95,6 +99,8 @@ Code = Literal[
     "part-of-cycle",
     "unknown-actor",
     "end-before-start",
+    "open-start",
+    "relation-order",
     "zone-country-mismatch",
     "own-language-translation",
     "translation-outcomes",

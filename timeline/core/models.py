@@ -182,7 +182,7 @@ def _http_url(value: str) -> str:
     return parts.scheme + value[len(parts.scheme) :]  # HTTPS:// → https://, as browsers do
 
 
-_ZONE_FREE = {"time-type", "time-format", "impossible-date", "impossible-time"}
+_ZONE_FREE = {"time-type", "time-format", "impossible-date", "impossible-time", "edtf-form"}
 
 
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -210,8 +210,10 @@ def _time_point(value: Any, info: ValidationInfo) -> TimePoint:
             if exc.code in _ZONE_FREE:
                 raise PydanticCustomError(exc.code, "{detail}", {"detail": exc.message}) from None
         raise PydanticCustomError("needs-zone", "cannot be read without a valid timezone")
-    if isinstance(value, TimePoint):
+    if isinstance(value, TimePoint) and value.is_plain:
         return TimePoint(value.local.in_timezone(zone), value.precision)
+    if isinstance(value, TimePoint):  # EDTF: the written value, read in this zone
+        value = value.isoformat()
     try:
         return parse_time(value, zone)
     except TimeValueError as exc:
@@ -225,12 +227,21 @@ _TIME_SCHEMA = {
             "pattern": r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}"
             r"(\.[0-9]{1,6})?)?\s*(Z|[+-][0-9]{2}(:?[0-9]{2}(:?[0-9]{2})?)?)?)?)?)?$",
         },
-        {"type": "integer", "minimum": 1, "maximum": 9999},
+        {
+            "type": "string",
+            "pattern": r"^(\.\.|Y-?[1-9]\d{4,}|-?\d[\dX]{3}(-[\dX]{2}(-[\dX]{2})?)?[?~%]?)$",
+            "description": "EDTF (ISO 8601-2) level 0 and 1: '2025-11-06?' uncertain, "
+            "'2025-11~' approximate, '2025-10-30%' both, '19XX' and '2025-1X' unknown digits, "
+            "'2025-21' to '2025-24' spring to winter, '-0489' (490 BCE), 'Y-13800000000', "
+            "'..' an open start or end",
+        },
+        {"type": "integer", "description": "a year: 2025, -489 (490 BCE), -13800000000"},
     ],
     "description": "Local wall time at the place, in the event's timezone "
     "('2025-10-28 10:40'), or a date alone ('2025-11-11'), a month ('2025-11') or a year. "
-    "An offset must agree with the zone; Z marks a UTC time.",
-    "examples": ["2025-10-28 10:40", "2025-11-11"],
+    "An offset must agree with the zone; Z marks a UTC time. Dates may be written in EDTF: "
+    "'2025-11-06?', '2025-11~', '19XX', '2025-23', '-0489', 'Y-13800000000', '..'.",
+    "examples": ["2025-10-28 10:40", "2025-11-11", "2025-11-06~", "-0489"],
 }
 
 Slug = Annotated[str, AfterValidator(_slug)]
@@ -368,7 +379,8 @@ class Event(_Model):
     end: When | None = None
     """When it ended (same rules as start); leave out for an instant or an unknown end."""
     approximate: bool = False
-    """True when start or end is approximate or only scheduled (say why in notes)."""
+    """True when start or end is approximate or only scheduled (say why in notes): in EDTF's
+    terms, a ~ after each date; a time of day is marked approximate as it is."""
     place: Place | None = None
     """Where it happened."""
     participants: tuple[Slug, ...] = ()
@@ -398,11 +410,32 @@ class Event(_Model):
         return self.start.precision.is_date_only
 
     @property
+    def bounds(self) -> tuple[float, float]:
+        """The stretch of time the event's dates and times name, in seconds since 1970 (UTC),
+        end exclusive: ``span`` as numbers, for any year. An open end (``..``) names nothing:
+        the other end's period is used."""
+        start, last = self.start, self.end or self.start
+        if start.is_open:
+            start = last
+        if last.is_open:
+            last = start
+        return start.begins, last.ends
+
+    @property
+    def possible(self) -> tuple[float, float]:
+        """The earliest start and the latest end the event's values allow, in seconds since
+        1970 (UTC): wider than ``bounds`` for uncertain, approximate and open dates (and for
+        date-only ones with ``approximate: true``); infinite for an open end."""
+        start, last = self.start, self.end or self.start
+        return start.allowing(self.approximate)[0], last.allowing(self.approximate)[1]
+
+    @property
     def span(self) -> tuple[pendulum.DateTime, pendulum.DateTime]:
         """The stretch of time the event covers, in UTC, end exclusive.
 
         A date-only start or end covers its whole local day (month, year); a timed event with
-        no end is an instant, so both ends are the same.
+        no end is an instant, so both ends are the same. Only for events inside the calendar
+        (``BeyondCalendar`` otherwise): ``bounds`` works for any year.
         """
         begin = self.start.instant
         last = self.end or self.start

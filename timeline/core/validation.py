@@ -23,6 +23,7 @@ from .errors import (
     Problem,
     ProblemList,
     Report,
+    format_path,
 )
 from .models import DEFAULT_LANGUAGE, MODEL_FIELDS, Actor, Event, Kind, Slug, TimelineFile
 from .timeline import Timeline
@@ -70,10 +71,11 @@ def read_document(
         if not found.wants(order):
             found.skip("warning" if finding.severity == "warning" else "error")
             continue
+        message = finding.message
+        if finding.also is not None:
+            message += f" ({format_path(finding.also)}: {_where(doc, finding.also)})"
         found.add(
-            located_problem(
-                doc, finding.code, finding.message, path, finding.severity, key=finding.key
-            ),
+            located_problem(doc, finding.code, message, path, finding.severity, key=finding.key),
             order,
         )
     translations = doc.data.get("translations")
@@ -156,6 +158,12 @@ def _add_errors(
         errors = exc.errors(include_url=False, include_context=False, include_input=False)
         count = sum(err["type"] != "needs-zone" for err in errors)
     found.skip("error", count)
+
+
+def _where(doc: Document, path: PathKey) -> str:
+    """``FILE:LINE:COL`` of the value at ``path``, as a problem's own location is shown."""
+    line, column = doc.locate(path) or (None, None)
+    return ":".join(str(part) for part in (doc.name, line, column) if part is not None)
 
 
 def _written_language(data: dict[str, Any]) -> str:

@@ -85,7 +85,7 @@ FORMATS: dict[str, Format] = {
         Format("ics", "ics", (".ics", ".ical", ".ifb", ".icalendar"), True, True, "component"),
         Format("csv", "csvfile", (".csv",), True, True, "row"),
         Format("timelinejs-csv", "timelinejs_sheet", (), readable=False, writable=True),
-        Format("jsonld", "jsonld", (".jsonld",), readable=False, writable=True),
+        Format("jsonld", "jsonld", (".jsonld",), True, True, "event"),
     )
 }
 IMPORT_FORMATS = tuple(name for name, f in FORMATS.items() if f.readable)

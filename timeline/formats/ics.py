@@ -117,6 +117,9 @@ def write(timeline: Timeline) -> tuple[str, list[str]]:
         calendar.add("x-wr-caldesc", icalendar.vText(timeline.description))
     stamp = _stamp()
     for event in timeline:
+        if not all(_in_calendar(point) for point in (event.start, event.end) if point):
+            losses.add("whole event", "iCalendar's dates hold years 1 to 9999 only")
+            continue
         calendar.add_component(_vevent(event, timeline, stamp, losses))
     for actor in timeline.actors.values():
         if actor.role is not None or actor.country is not None:
@@ -135,11 +138,17 @@ def write(timeline: Timeline) -> tuple[str, list[str]]:
     return text, notes
 
 
+def _in_calendar(point: TimePoint) -> bool:
+    """Whether iCalendar can hold the point (an open end is left out, and said so)."""
+    return point.in_calendar or (point.is_open)
+
+
 def _years(timeline: Timeline) -> tuple[dt.date, dt.date]:
     """The stretch the ``VTIMEZONE`` rules must cover: every event, a year to spare."""
-    starts = [e.start.local.year for e in timeline]
-    ends = [(e.end or e.start).local.year for e in timeline]
-    return dt.date(max(min(starts) - 1, 1), 1, 1), dt.date(min(max(ends) + 2, 9999), 1, 1)
+    years = [p.local.year for e in timeline for p in (e.start, e.end) if p and p.in_calendar]
+    if not years:
+        years = [2000]
+    return dt.date(max(min(years) - 1, 1), 1, 1), dt.date(min(max(years) + 2, 9999), 1, 1)
 
 
 def _stamp() -> dt.datetime:
@@ -198,6 +207,15 @@ def _dashed(field: str) -> str:
 
 def _add_times(vevent: Any, event: Event, losses: Losses) -> None:
     start, end = event.start, event.end
+    if end is not None and end.is_open:
+        losses.add("end", "an open end (..) has no DTEND")
+        end = None
+    if start.is_open and end is not None:
+        losses.add("start", "an open start (..) is written as the end")
+        start, end = end, None
+    for field, point in (("start", start), ("end", end)):
+        if point is not None and point.edtf is not None:
+            losses.add(field, "EDTF dates are written as the days they cover, without ?, ~, %")
     if start.precision.is_date_only:
         vevent.add("dtstart", start.local.date(), parameters=_precision(start.precision))
         last = end or start

@@ -139,6 +139,34 @@ def written_time(point: TimePoint) -> str:
     return text
 
 
+def without_edtf(point: TimePoint, field: str, losses: Losses) -> TimePoint | None:
+    """``point`` as a plain year, month, day or time, for a format that has no EDTF: itself
+    when plain; the plain date that names the same period (its ?, ~ or % reported as not
+    kept); else its first year, month or day (reported). ``None`` for a point beyond the
+    calendar or open (``..``), which each format writes as well as it can (``edtf_lost``)."""
+    if point.edtf is None:
+        return point
+    if not point.in_calendar:
+        return None
+    plain = point.plain()
+    edtf_lost(point, field, losses)
+    return plain or TimePoint(point.local, point.precision)
+
+
+EDTF_LOST = (
+    "EDTF: dates are written without their ?, ~ or % mark, and seasons and X digits as the "
+    "period they name, or as its first year, month or day"
+)
+"""Why a format without EDTF did not keep a date. One text for every date: ``Losses`` keeps
+the first reason given for a field, and counts each event once."""
+
+
+def edtf_lost(point: TimePoint, field: str, losses: Losses) -> None:
+    """Report, once, that a format without EDTF did not keep ``point`` as written."""
+    if point.edtf is not None and (point.edtf.mark or point.edtf.unspecified or point.edtf.season):
+        losses.add(field, EDTF_LOST)
+
+
 def offset_text(moment: dt.datetime) -> str:
     """``+09:00``: the UTC offset of an aware datetime, to the minute."""
     minutes = int((moment.utcoffset() or dt.timedelta()).total_seconds() // 60)
@@ -283,6 +311,33 @@ def problem_at(
         path,
         severity="warning" if severity == "warning" else "error",
     )
+
+
+class SourceReader:
+    """What every importer keeps while it maps a source: its problems, what it could not keep,
+    where each event came from, and the events whose zone is missing or was assumed."""
+
+    def __init__(self, source: Document, timezone: str | None, format_name: str) -> None:
+        self.source = source
+        self.timezone = timezone
+        self.problems: list[Problem] = []
+        self.losses = Losses(format_name)
+        self.origins: list[PathKey] = []
+        self.timed: list[PathKey] = []
+        """Where each time of day without a zone is (an error: the zone is never guessed)."""
+        self.assumed = 0
+        """How many date-only events were read in UTC for want of a zone (a warning)."""
+
+    def all_problems(self, what: str) -> list[Problem]:
+        """The problems found, the losses as warnings, and the zones missing (``what``: the
+        format as people call it)."""
+        problems = self.problems + self.losses.warnings(self.source.name)
+        if self.timed:
+            count = len(self.timed)
+            problems.append(needs_zone_problem(self.source, self.timed[0], what, count))
+        if self.assumed:
+            problems.append(assumed_zone_warning(self.source.name, self.assumed))
+        return problems
 
 
 def assumed_zone_warning(name: str, count: int) -> Problem:

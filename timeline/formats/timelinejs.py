@@ -20,8 +20,9 @@ slide ``unique_id``                ``id`` (made from the headline when there is 
 Everything else is reported: on import what the events file cannot hold (backgrounds, map
 locations, ``display_date``, slide types, media that is not a web address); on export what
 TimelineJS cannot (the time zone, kind, place, participants, further sources and tags, …).
-Every event gets ``kind: other``. Years must be 1 to 9999: TimelineJS's cosmological years
-(``-13800000000``) are refused with an error at each such date.
+Every event gets ``kind: other``. TimelineJS's BCE and cosmological years (``-489``,
+``-13800000000``; year 0 is 1 BCE, as in JavaScript) become EDTF years (``-0489``,
+``Y-13800000000``), and are written back as TimelineJS years.
 """
 
 from __future__ import annotations
@@ -34,20 +35,21 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..core.document import Document
-from ..core.errors import PathKey, Problem
+from ..core.errors import PathKey
 from ..core.ids import is_slug, slugify
-from ..core.times import Precision
+from ..core.times import LAST_YEAR, Precision, TimePoint, year_text
 from ..read.parse import parse
 from .mapping import (
     DEFAULT_ZONE,
     IdMaker,
     ImportOptions,
     Losses,
-    assumed_zone_warning,
+    SourceReader,
+    edtf_lost,
     located,
     made_title,
-    needs_zone_problem,
     problem_at,
+    without_edtf,
 )
 
 if TYPE_CHECKING:
@@ -215,16 +217,10 @@ class _SlideSkipped(Exception):
         self.reason, self.path = reason, path
 
 
-class _Reader:
+class _Reader(SourceReader):
     def __init__(self, source: Document, timezone: str | None, layout: _Layout) -> None:
-        self.source = source
-        self.timezone = timezone
+        super().__init__(source, timezone, "timelinejs")
         self.layout = layout
-        self.problems: list[Problem] = []
-        self.losses = Losses("timelinejs")
-        self.origins: list[PathKey] = []
-        self.timed: list[PathKey] = []
-        self.assumed = 0
 
     def document(self) -> Document:
         slides = self.layout.slides
@@ -248,13 +244,7 @@ class _Reader:
             self.origins.append(slide.path)
         title = self._title(self.layout.title)
         document: dict[str, Any] = {**title, "events": events}
-        problems = self.problems + self.losses.warnings(self.source.name)
-        if self.timed:
-            problems.append(
-                needs_zone_problem(self.source, self.timed[0], "TimelineJS", len(self.timed))
-            )
-        if self.assumed:
-            problems.append(assumed_zone_warning(self.source.name, self.assumed))
+        problems = self.all_problems("TimelineJS")
         top = {"title": (*self.layout.title_path, "text", "headline")}
         locate = located(self.source, self.origins, self.layout.fields, top)
         return Document(document, self.source.name, problems, locate, items=len(slides))
@@ -350,13 +340,31 @@ class _Reader:
                 where = path if slide.keys else (*path, part)
                 raise _SlideSkipped(f"{part} {value!r} is not a whole number", where) from None
         year = numbers["year"]
-        if not 1 <= year <= 9999:
+        if abs(year) > LAST_YEAR:
             raise _SlideSkipped(
-                f"year {year} cannot be held: an events file takes years 1 to 9999 "
-                "(TimelineJS's cosmological and BCE years are not supported)",
+                f"year {year} cannot be held: an events file takes years within a trillion of 0",
                 path if slide.keys else (*path, "year"),
             )
+        if not 1 <= year <= 9999:
+            return self._beyond_calendar(numbers)
         return _written(numbers)
+
+    def _beyond_calendar(self, numbers: dict[str, int]) -> tuple[str, Precision]:
+        """A BCE or cosmological year (``-13800000000``) as EDTF writes it: ``-0489-09-12``,
+        ``Y-13800000000``. A time of day, and the month and day of a year of five digits or
+        more, have no place there (reported)."""
+        year = numbers["year"]
+        if "hour" in numbers:
+            self.losses.add("time of day", "before year 1 and after 9999 a date is kept alone")
+        if "month" not in numbers:
+            return year_text(year), Precision.YEAR
+        if abs(year) > 9999:
+            self.losses.add("month and day", "a year of five digits or more is kept alone")
+            return year_text(year), Precision.YEAR
+        month = f"{year_text(year)}-{numbers['month']:02d}"
+        if "day" not in numbers:
+            return month, Precision.MONTH
+        return f"{month}-{numbers['day']:02d}", Precision.DAY
 
     def _source(self, media: Any) -> dict[str, Any] | None:
         if not isinstance(media, dict) or not _filled(media):
@@ -464,7 +472,7 @@ def write(timeline: Timeline) -> tuple[str, list[str]]:
 
 
 def _slide(event: Event, losses: Losses) -> dict[str, Any]:
-    slide: dict[str, Any] = {"unique_id": event.id, **_dates(event)}
+    slide: dict[str, Any] = {"unique_id": event.id, **_dates(event, losses)}
     slide["text"] = {"headline": as_html(event.title)}
     if event.summary is not None:
         slide["text"]["text"] = as_html(event.summary)
@@ -481,7 +489,7 @@ def _slide(event: Event, losses: Losses) -> dict[str, Any]:
 
 
 def _era(event: Event, losses: Losses) -> dict[str, Any]:
-    era: dict[str, Any] = _dates(event)
+    era: dict[str, Any] = _dates(event, losses)
     era["text"] = {"headline": as_html(event.title)}
     if event.summary is not None:
         era["text"]["text"] = as_html(event.summary)
@@ -493,10 +501,16 @@ def _era(event: Event, losses: Losses) -> dict[str, Any]:
     return era
 
 
-def _dates(event: Event) -> dict[str, Any]:
-    out = {"start_date": _date_parts(event.start.local, event.start.precision)}
-    if event.end is not None:
-        out["end_date"] = _date_parts(event.end.local, event.end.precision)
+def _dates(event: Event, losses: Losses) -> dict[str, Any]:
+    start, end = event.start, event.end
+    if start.is_open and end is not None:
+        losses.add("start", "an open start (..) is written as the end's date")
+        start = end
+    out = {"start_date": _point_parts(start, "start", losses)}
+    if end is not None and end.is_open:
+        losses.add("end", "an open end (..) has no end_date")
+    elif end is not None:
+        out["end_date"] = _point_parts(end, "end", losses)
     return out
 
 
@@ -504,6 +518,30 @@ def as_html(text: str | None) -> str | None:
     """Our text as TimelineJS's HTML shows it: ``<``, ``>`` and ``&`` escaped, so that a title
     such as ``<img onerror=…>`` is shown as written in a TimelineJS viewer, never run."""
     return None if text is None else html.escape(text, quote=False)
+
+
+def _point_parts(point: TimePoint, field: str, losses: Losses) -> dict[str, str]:
+    """A point as TimelineJS date parts; a year beyond 1 to 9999 as TimelineJS writes it
+    (``"year": "-13800000000"``), with its month and day while JavaScript dates reach it."""
+    plain = without_edtf(point, field, losses)
+    if plain is not None:
+        return _date_parts(plain.local, plain.precision)
+    edtf_lost(point, field, losses)
+    year, month, day = point.first_day
+    parts = {"year": str(year)}
+    if point.precision is Precision.YEAR:
+        return parts
+    if abs(year) > JS_YEARS:
+        losses.add(field, "TimelineJS takes only the year of a date this far from now")
+        return parts
+    parts["month"] = str(month)
+    if point.precision is not Precision.MONTH:
+        parts["day"] = str(day)
+    return parts
+
+
+JS_YEARS = 271_820
+"""The years a JavaScript ``Date`` (and so TimelineJS) holds with their months and days."""
 
 
 def _date_parts(local: Any, precision: Precision) -> dict[str, str]:

@@ -17,9 +17,13 @@ def format_table(timeline: Timeline, *, tz: str = "UTC", width: int = 120) -> st
     header = (f"when ({zone})", "local time at the place", "kind", "id", "title", "place")
     rows = [header]
     for event in timeline:
-        begin = event.start.instant.in_timezone(zone)
-        # A date-only event is a day at the place; its day in another zone would mislead.
-        when = str(event.start) if event.is_date_only else begin.format("YYYY-MM-DD HH:mm")
+        # A date-only event is a day at the place; its day in another zone would mislead. Its
+        # date is shown as written, with EDTF's marks (2025-11-06?, 2025-11~, -0489, ..).
+        when = (
+            str(event.start)
+            if event.is_date_only
+            else event.start.instant.in_timezone(zone).format("YYYY-MM-DD HH:mm")
+        )
         local = str(event.start)
         if not event.is_date_only:
             local = event.start.local.format("YYYY-MM-DD HH:mm ") + (
@@ -51,7 +55,12 @@ def format_table(timeline: Timeline, *, tz: str = "UTC", width: int = 120) -> st
         cells = [_fit(cell, w) for cell, w in zip(r, widths, strict=True)]
         lines.append("  ".join(cells).rstrip())
     lines.insert(1, "  ".join("-" * w for w in widths))
-    lines.append(f"{len(timeline)} events; ~ marks approximate times")
+    key = "~ marks approximate times"
+    if any(not p.is_plain for e in timeline for p in (e.start, e.end) if p is not None):
+        key = (
+            "~ marks approximate times and dates, ? uncertain ones, X unknown digits, .. open ends"
+        )
+    lines.append(f"{len(timeline)} events; {key}")
     return "\n".join(lines)
 
 

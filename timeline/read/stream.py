@@ -311,7 +311,7 @@ def _check_event(
         if event.part_of and event.part_of != event.id:
             chunk.parents.append((event.id, event.part_of))
         if task.window != (None, None):  # the span costs time on every line: only for a window
-            begin, finish = (moment.timestamp() for moment in event.span)
+            begin, finish = event.bounds
             if not overlaps(begin, finish, *task.window):
                 return
         if task.group_by is not None:

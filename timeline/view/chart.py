@@ -65,6 +65,8 @@ FOCUS_WIDTH = 0.25
 under a quarter of the whole range (``_focus``)."""
 FADED = 0.12
 """Opacity of the groups not picked in the legend."""
+FAINT = 0.2
+"""Opacity of what an uncertain, approximate or open date allows beyond its likeliest part."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,8 +81,8 @@ class EventRow:
     kind_label: str
     lane: str
     color: str
-    begin: str
-    finish: str
+    begin: str | float
+    finish: str | float
     shape: Literal["point", "bar"]
     date_only: bool
     approximate: bool
@@ -110,8 +112,8 @@ class PeriodRow:
 
     id: str
     label: str
-    begin: str
-    finish: str
+    begin: str | float
+    finish: str | float
     shape: Literal["bar"]
     begin_s: float
     finish_s: float
@@ -126,9 +128,9 @@ class LinkRow:
     """A connector for a relation, from (``x``, ``y``) to (``x2``, ``y2``): times and slots."""
 
     relation: str
-    x: str
+    x: str | float
     y: str
-    x2: str
+    x2: str | float
     y2: str
 
     def for_vega(self) -> dict[str, Any]:
@@ -164,6 +166,29 @@ class _Options:
     color_by: GroupBy
     width: int
     overview: bool
+    axis: Axis = None  # type: ignore[assignment]  # set by ``_with_axis`` once events are known
+
+
+@dataclass(frozen=True, slots=True)
+class Axis:
+    """How time runs across the chart. Inside the calendar, wall time in the display zone on a
+    Vega-Lite UTC time scale (``type`` "T"); when any event lies before year 1 or after 9999,
+    years as numbers on a linear scale ("Q"), labelled "490 BCE" or, for deep time,
+    "13.8 billion years ago" (``ago``)."""
+
+    type: Literal["T", "Q"]
+    zone: str
+    ago: bool = False
+
+    def position(self, seconds: float) -> str | float:
+        """Where a moment (seconds since 1970, UTC) is on the axis, as Vega-Lite reads it."""
+        if self.type == "T":
+            return _vega_time(pendulum.from_timestamp(seconds, tz=self.zone))
+        return round(1970 + seconds / SECONDS_PER_YEAR, 6)
+
+
+SECONDS_PER_YEAR = 365.2425 * 86400
+"""The Gregorian calendar's mean year: years on a linear axis are this long."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +196,7 @@ class _TimeFrame:
     """The time the chart spans (``domain``, as Vega-Lite reads it), the stretch an HTML page opens
     on (``focus``), and the ``scales`` at which labels must fit: the focus's first, if any."""
 
-    domain: list[str]
+    domain: list[str | float]
     focus: tuple[pendulum.DateTime, pendulum.DateTime] | None
     scales: tuple[Scale, ...]
 
@@ -231,17 +256,33 @@ def build_chart(
     options = _checked(tz, group_by, color_by, width, lang, theme, overview)
     if len(timeline) > DETAIL_LIMIT:  # too many marks to read or to draw: counts instead
         return _density(timeline, title, options)
+    options = replace(options, axis=_axis(list(timeline), options.zone))
     period_ids = _period_ids(timeline)
     rows = _event_rows(timeline, period_ids, options)
     frame = _time_frame(list(timeline), options)
     placed = _placed(timeline, rows, period_ids, frame, options)
     encodings = _encodings(rows, frame, options)
     data = alt.Data(values=_vega_values(placed.events))  # type: ignore[no-untyped-call]
-    layers = _layers(data, placed, encodings, frame, options)
+    ranges = _ranges(timeline, placed, frame, options.axis, encodings.palette)
+    layers = _layers(data, placed, encodings, frame, options, ranges)
     detail = alt.layer(*layers).properties(width=width, height=placed.height)
     strip = _overview(data, frame, encodings.palette, options) if overview else None
     whole = detail if strip is None else alt.vconcat(detail, strip)
     return _titled(whole, timeline, title, placed, frame, options)
+
+
+def _axis(events: Sequence[Event], zone: str) -> Axis:
+    """A time axis while every event is inside the calendar; else years, told in years ago
+    when the events reach ``DEEP_YEARS`` back."""
+    if all(p.in_calendar or p.is_open for e in events for p in (e.start, e.end) if p):
+        return Axis("T", zone)
+    earliest = min(_finite(e.possible[0], e.bounds[0]) for e in events)
+    ago = 1970 + earliest / SECONDS_PER_YEAR <= locale.PRESENT - locale.DEEP_YEARS
+    return Axis("Q", zone, ago=ago)
+
+
+def _finite(value: float, fallback: float) -> float:
+    return value if math.isfinite(value) else fallback
 
 
 def _checked(
@@ -302,12 +343,14 @@ def _event_rows(
 
 def _time_frame(events: Sequence[Event], options: _Options) -> _TimeFrame:
     """The time range the chart shows, padded, and where an HTML page opens on it."""
-    begin, finish = _domain(events, options.zone)
-    whole = Scale(begin.timestamp(), finish.timestamp(), options.width)
-    focus = _focus(events, options.zone) if options.overview else None
+    begin, finish = _domain(events, options.axis)
+    whole = Scale(begin, finish, options.width)
+    calendar = options.axis.type == "T"
+    focus = _focus(events, options.zone) if options.overview and calendar else None
     # labels fit where the page opens (the focus) and over the whole range
     opening = (Scale(focus[0].timestamp(), focus[1].timestamp(), options.width),) if focus else ()
-    return _TimeFrame([_vega_time(begin), _vega_time(finish)], focus, (*opening, whole))
+    domain = [options.axis.position(begin), options.axis.position(finish)]
+    return _TimeFrame(domain, focus, (*opening, whole))
 
 
 def _placed(
@@ -326,7 +369,7 @@ def _placed(
         bare = [replace(row, label="") for row in rows]
         events = list(zip(bare, pack_events(bare, *frame.scales), strict=True))
         return _Placed(events, periods=[], links=[], unlabelled=True)
-    periods = _periods(timeline, period_ids, rows, options.zone)
+    periods = _periods(timeline, period_ids, rows, options.axis)
     return _Placed(
         events,
         periods=list(zip(periods, pack_periods(periods, *frame.scales), strict=True)),
@@ -338,20 +381,15 @@ def _placed(
 def _encodings(rows: list[EventRow], frame: _TimeFrame, options: _Options) -> _Encodings:
     """Time across (the brush's stretch of it, with an overview strip), lanes down, a colour per
     group, the legend that picks groups, and the tooltip."""
+    axis = options.axis
     x_scale = alt.Scale(
-        type="utc", domain={"param": "brush", "encoding": "x"} if options.overview else frame.domain
+        type="utc" if axis.type == "T" else "linear",
+        domain={"param": "brush", "encoding": "x"} if options.overview else frame.domain,
+        # years: exactly the events' range, not widened to round numbers nor to zero
+        zero=alt.Undefined if axis.type == "T" else False,
+        nice=alt.Undefined if axis.type == "T" else False,
     )
-    x = alt.X(
-        "begin:T",
-        scale=x_scale,
-        axis=alt.Axis(
-            title=locale.term("time_axis", options.words, zone=options.zone),
-            format=locale.axis_time_formats(options.words),
-            formatType="time",
-            labelOverlap=True,
-            grid=True,
-        ),
-    )
+    x = alt.X(f"begin:{axis.type}", scale=x_scale, axis=_time_axis(frame, options))
     # One explicit domain for fill and outline, so that both map a group to the same colour.
     groups = _colour_order({row.color for row in rows}, options.color_by, options.words)
     palette = alt.Scale(
@@ -362,15 +400,85 @@ def _encodings(rows: list[EventRow], frame: _TimeFrame, options: _Options) -> _E
     return _Encodings(x_scale, x, _rows_axis("slot"), palette, pick, tooltip)
 
 
+def _time_axis(frame: _TimeFrame, options: _Options) -> alt.Axis:
+    """The axis of time: dates in the display zone, or years ("490 BCE", "13.8 billion years
+    ago") on ticks at round numbers of them."""
+    words, axis = options.words, options.axis
+    if axis.type == "T":
+        return alt.Axis(
+            title=locale.term("time_axis", words, zone=options.zone),
+            format=locale.axis_time_formats(words),
+            formatType="time",
+            labelOverlap=True,
+            grid=True,
+        )
+    low, high = (float(end) for end in frame.domain)
+    return alt.Axis(
+        title=locale.term("ago_axis" if axis.ago else "year_axis", words),
+        values=_year_ticks(low, high, axis.ago),
+        labelExpr=_year_label(words, axis.ago),
+        labelOverlap=True,
+        grid=True,
+    )
+
+
+def _year_ticks(low: float, high: float, ago: bool) -> list[float]:
+    """Ticks at round numbers of years ago, or of years BCE and CE (a year BCE n is year
+    1 - n: there is no year 0 between 1 BCE and 1 CE)."""
+    step = 10 ** math.floor(math.log10(max(high - low, 1) / 4))
+    for factor in (1, 2, 5, 10):
+        if (high - low) / (step * factor) <= 8:
+            step *= factor
+            break
+    if ago:
+        present = locale.PRESENT
+        first = max(math.ceil((present - high) / step), 1)  # "0 years ago" would say nothing
+        last = math.floor((present - low) / step)
+        return [present - n * step for n in range(last, first - 1, -1)]
+    ticks = []
+    for n in range(math.floor(low / step) - 1, math.ceil(high / step) + 2):
+        year = n * step
+        tick = year if year > 0 else 1 + year  # n·step BCE is year 1 - n·step
+        if low <= tick <= high and (year != 0):
+            ticks.append(float(tick))
+    return ticks
+
+
+def _year_label(words: Lang, ago: bool) -> str:
+    """A Vega expression writing a year on the axis in ``words``: "490 BCE", "1 CE";
+    "13.8 billion years ago" (the words as ``words.point_text`` has them)."""
+
+    def said(key: str, value: str) -> str:
+        before, _, after = locale.term(key, words, count="\x00", year="\x00").partition("\x00")
+        return f"'{before}' + {value} + '{after}'"
+
+    if ago:
+        count = f"({locale.PRESENT} - datum.value)"
+        billions = said("years_ago", said("billion", f"format({count} / 1e9, '.3~r')"))
+        millions = said("years_ago", said("million", f"format({count} / 1e6, '.3~r')"))
+        plain = said("years_ago", f"format({count}, ',.0f')")
+        return f"{count} >= 1e9 ? {billions} : {count} >= 1e6 ? {millions} : {plain}"
+    bce = said("bce", "format(1 - datum.value, 'd')")
+    return f"datum.value < 1 ? {bce} : format(datum.value, 'd')"
+
+
 def _layers(
-    data: alt.Data, placed: _Placed, encodings: _Encodings, frame: _TimeFrame, options: _Options
+    data: alt.Data,
+    placed: _Placed,
+    encodings: _Encodings,
+    frame: _TimeFrame,
+    options: _Options,
+    ranges: list[dict[str, Any]],
 ) -> list[alt.Chart]:
-    """The chart's layers, back to front: lane bands, periods, links, events, their labels."""
+    """The chart's layers, back to front: lane bands, periods, links, what uncertain dates
+    allow, events, their labels."""
     base = alt.Chart(data).encode(y=encodings.y, tooltip=encodings.tooltip)
+    t = options.axis.type
     layers = [
         _lane_bands(data, encodings.y, options.look),
-        *_period_layers(placed.periods, encodings.y, encodings.x_scale, options.look),
-        *_link_layers(placed.links, encodings.x_scale, options.look, options.words),
+        *_period_layers(placed.periods, encodings.y, encodings.x_scale, options.look, t),
+        *_link_layers(placed.links, encodings.x_scale, options.look, options.words, t),
+        *_range_layers(ranges, encodings),
         *_event_layers(base, encodings, options),
     ]
     # with no brush, the chart's time range is its data's: pad it as without one
@@ -378,7 +486,7 @@ def _layers(
         ends = [{"begin": end} for end in frame.domain]
         padding = alt.Data(values=ends)  # type: ignore[no-untyped-call]
         layers.append(alt.Chart(padding).mark_point(opacity=0).encode(x=encodings.x))
-    return layers + _label_layers(base, encodings, options.look)
+    return layers + _label_layers(base, encodings, options.look, t)
 
 
 def _lane_bands(data: alt.Data, y: alt.Y, look: Theme) -> alt.Chart:
@@ -420,7 +528,12 @@ def _event_layers(base: alt.Chart, encodings: _Encodings, options: _Options) -> 
             clip=True, height=ROW_HEIGHT * 0.55, cornerRadius=2, strokeWidth=1.4, cursor="pointer"
         )
         .encode(
-            x=encodings.x, x2="finish:T", fill=fill, stroke=stroke, opacity=faded, strokeDash=dash
+            x=encodings.x,
+            x2=f"finish:{options.axis.type}",
+            fill=fill,
+            stroke=stroke,
+            opacity=faded,
+            strokeDash=dash,
         )
         .transform_filter("datum.shape == 'bar'")
         # with an overview strip, its brush sets the time range instead
@@ -437,13 +550,15 @@ def _event_layers(base: alt.Chart, encodings: _Encodings, options: _Options) -> 
     return [bars, points]
 
 
-def _label_layers(base: alt.Chart, encodings: _Encodings, look: Theme) -> list[alt.Chart]:
+def _label_layers(
+    base: alt.Chart, encodings: _Encodings, look: Theme, t: str = "T"
+) -> list[alt.Chart]:
     """Each event's label, on the side of its mark the layout chose."""
     opacity = alt.condition(encodings.pick, alt.value(1.0), alt.value(FADED * 2))
     layers = []
     for side, anchor, align, dx in _LABEL_SIDES:
         text = base.encode(
-            x=alt.X(f"{anchor}:T", scale=encodings.x_scale), text="label:N"
+            x=alt.X(f"{anchor}:{t}", scale=encodings.x_scale), text="label:N"
         ).transform_filter(f"datum.label_side == '{side}' && datum.label")
         # a halo in the background colour keeps labels legible over connectors and grid lines
         halo = text.mark_text(
@@ -476,6 +591,8 @@ def _titled(
     words = options.words
     heading = title or locale.timeline_title(timeline, words) or locale.term("untitled", words)
     notes = [locale.term("subtitle", words, zone=options.zone), locale.term("key", words)]
+    if any(not (e.start.is_plain and (e.end is None or e.end.is_plain)) for e in timeline):
+        notes.append(locale.term("key_uncertain", words))
     if placed.unlabelled:
         notes.append(locale.term("unlabelled", words, count=len(placed.events)))
     if frame.focus:
@@ -530,10 +647,20 @@ def _overview(
         value={"x": [_vega_datetime(moment) for moment in focus]} if focus else alt.Undefined,
     )
     date_format = locale.axis_date_format(options.words).replace(" %Y", "")
+    calendar = options.axis.type == "T"
     x = alt.X(
-        "begin:T",
-        scale=alt.Scale(type="utc", domain=frame.domain),
-        axis=alt.Axis(title=None, grid=False, format=date_format),
+        f"begin:{options.axis.type}",
+        scale=alt.Scale(type="utc", domain=frame.domain)
+        if calendar
+        else alt.Scale(type="linear", domain=frame.domain, zero=False, nice=False),
+        axis=alt.Axis(title=None, grid=False, format=date_format)
+        if calendar
+        else alt.Axis(
+            title=None,
+            grid=False,
+            values=_year_ticks(float(frame.domain[0]), float(frame.domain[1]), options.axis.ago),
+            labelExpr=_year_label(options.words, options.axis.ago),
+        ),
     )
     strip: alt.Chart = (
         alt.Chart(data)
@@ -624,17 +751,19 @@ def group_label(key: str | None, by: GroupBy, actors: Mapping[str, Actor], words
             return key
 
 
-def _domain(events: Sequence[Event], zone: str) -> tuple[pendulum.DateTime, pendulum.DateTime]:
+def _domain(events: Sequence[Event], axis: Axis) -> tuple[float, float]:
+    """The stretch of time the chart shows (seconds since 1970): every event, and all that its
+    dates allow, padded."""
     if not events:
-        now = pendulum.datetime(2000, 1, 1, tz=zone)
-        return now, now.add(days=1)
-    begin = min(e.span[0] for e in events).timestamp()
-    finish = max(e.span[1] for e in events).timestamp()
+        now = pendulum.datetime(2000, 1, 1, tz=axis.zone).timestamp()
+        return now, now + 86400
+    begin = min(min(_finite(e.possible[0], e.bounds[0]), e.bounds[0]) for e in events)
+    finish = max(max(_finite(e.possible[1], e.bounds[1]), e.bounds[1]) for e in events)
     pad = max((finish - begin) * 0.03, 3600.0)
+    if axis.type == "Q":
+        return begin - pad, finish + pad
     # Padding stops a day short of the calendar's ends (years 1 and 9999), as event times do.
-    low = max(begin - pad, FIRST_DAY.timestamp())
-    high = min(finish + pad, LAST_DAY.timestamp())
-    return pendulum.from_timestamp(low, tz=zone), pendulum.from_timestamp(high, tz=zone)
+    return max(begin - pad, FIRST_DAY.timestamp()), min(finish + pad, LAST_DAY.timestamp())
 
 
 def _focus(
@@ -648,7 +777,7 @@ def _focus(
     """
     if len(events) < FOCUS_MIN_EVENTS:
         return None
-    spans = sorted((e.span[0].timestamp(), e.span[1].timestamp()) for e in events)
+    spans = sorted(e.bounds for e in events)
     begins = [begin for begin, _ in spans]
     whole = max(finish for _, finish in spans) - begins[0]
     need = math.ceil(len(spans) * FOCUS_SHARE)
@@ -682,41 +811,43 @@ def _vega_time(moment: pendulum.DateTime) -> str:
     return moment.naive().isoformat(timespec="seconds") + "Z"
 
 
-def _label(text: str, approximate: bool, words: Lang) -> str:
+def _label(text: str, event: Event, words: Lang) -> str:
     short = text if len(text) <= LABEL_MAX else text[: LABEL_MAX - 1] + "…"
-    return f"{short} ({locale.term('approx', words)})" if approximate else short
+    suffix = locale.label_suffix(event, words)
+    return f"{short} {suffix}" if suffix else short
 
 
 def _event_row(
     event: Event, timeline: Timeline, lane: str, color: str, options: _Options, *, period: bool
 ) -> EventRow:
-    begin, finish = event.span
+    begin, finish = event.bounds
     timed_instant = not event.is_date_only and event.end is None
-    words, zone = options.words, options.zone
+    words, axis = options.words, options.axis
     title = locale.event_title(event, words, timeline.language)
     return EventRow(
         id=event.id,
         title=title,
         # a period is labelled once, on its band, not again in its lane
-        label="" if period else _label(title, event.approximate, words),
+        label="" if period else _label(title, event, words),
         kind=event.kind.value,
         kind_label=locale.kind_label(event.kind, words),
         lane=lane,
         color=color,
-        begin=_vega_time(begin.in_timezone(zone)),
-        finish=_vega_time(finish.in_timezone(zone)),
+        begin=axis.position(begin),
+        finish=axis.position(finish),
         shape="point" if timed_instant else "bar",
         date_only=event.is_date_only,
         approximate=event.approximate,
-        alpha=0.45 if event.is_date_only else 0.95,
+        # X digits: no day likelier than another, so all of it faint
+        alpha=FAINT if event.start.likeliest is None else 0.45 if event.is_date_only else 0.95,
         local_time=locale.local_time_text(event, words),
-        display_time=locale.display_time_text(event, zone, words),
+        display_time=locale.display_time_text(event, options.zone, words),
         place=locale.place_text(event, words, timeline.language),
         participants=", ".join(timeline.actors[a].name for a in event.participants),
         sources=_sources(event, words),
         url=event.sources[0].url if event.sources else None,
-        begin_s=begin.timestamp(),
-        finish_s=finish.timestamp(),
+        begin_s=begin,
+        finish_s=finish,
     )
 
 
@@ -735,26 +866,70 @@ def _host(url: str) -> str:
 
 
 def _periods(
-    timeline: Timeline, period_ids: dict[str, None], rows: list[EventRow], zone: str
+    timeline: Timeline, period_ids: dict[str, None], rows: list[EventRow], axis: Axis
 ) -> list[PeriodRow]:
     """One row per period (``_period_ids``), labelled with its title as drawn."""
     titles = {row.id: row.title for row in rows}
     periods = []
     for parent in period_ids:
         event = timeline[parent]
-        begin, finish = event.span
+        begin, finish = event.bounds
         periods.append(
             PeriodRow(
                 id=event.id,
                 label=titles[event.id],
-                begin=_vega_time(begin.in_timezone(zone)),
-                finish=_vega_time(finish.in_timezone(zone)),
+                begin=axis.position(begin),
+                finish=axis.position(finish),
                 shape="bar",
-                begin_s=begin.timestamp(),
-                finish_s=finish.timestamp(),
+                begin_s=begin,
+                finish_s=finish,
             )
         )
     return periods
+
+
+def _ranges(
+    timeline: Timeline, placed: _Placed, frame: _TimeFrame, axis: Axis, palette: alt.Scale
+) -> list[dict[str, Any]]:
+    """A faint bar for each event whose dates allow more than they name (``Event.possible``
+    beyond ``Event.bounds``: ?, ~, % and open ends), in each of its rows."""
+    whole = frame.scales[-1]
+    colours = dict(zip(palette.domain, palette.range, strict=True))
+    ranges = []
+    for row, placement in placed.events:
+        event = timeline[row.id]
+        earliest, latest = event.possible
+        if (earliest, latest) == event.bounds:
+            continue
+        ranges.append(
+            {
+                "slot": placement.slot,
+                "fill": colours[row.color],
+                "begin": axis.position(max(earliest, whole.t0)),
+                "finish": axis.position(min(latest, whole.t1)),
+            }
+        )
+    return ranges
+
+
+def _range_layers(ranges: list[dict[str, Any]], encodings: _Encodings) -> list[alt.Chart]:
+    """What uncertain dates allow, faint, behind the events' own marks."""
+    if not ranges:
+        return []
+    data = alt.Data(values=ranges)  # type: ignore[no-untyped-call]
+    faint: alt.Chart = (
+        alt.Chart(data)
+        .mark_bar(clip=True, height=ROW_HEIGHT * 0.55, cornerRadius=2)
+        .encode(
+            opacity=alt.value(FAINT),
+            x=encodings.x.copy(),
+            x2=alt.X2("finish"),
+            y=encodings.y,
+            # the group's colour, with no legend; a fill channel here would take the legend's
+            color=alt.Color("fill:N", scale=None),
+        )
+    )
+    return [faint]
 
 
 def _period_ids(timeline: Timeline) -> dict[str, None]:
@@ -764,17 +939,21 @@ def _period_ids(timeline: Timeline) -> dict[str, None]:
 
 
 def _period_layers(
-    periods: list[tuple[PeriodRow, Placement]], y: alt.Y, x_scale: alt.Scale, look: Theme
+    periods: list[tuple[PeriodRow, Placement]],
+    y: alt.Y,
+    x_scale: alt.Scale,
+    look: Theme,
+    t: str = "T",
 ) -> list[alt.Chart]:
     """A band over every lane for each period, edged by dotted rules, labelled above the lanes."""
     if not periods:
         return []
     data = alt.Data(values=_vega_values(periods))  # type: ignore[no-untyped-call]
-    x = alt.X("begin:T", scale=x_scale)
+    x = alt.X(f"begin:{t}", scale=x_scale)
     band = (
         alt.Chart(data)
         .mark_rect(clip=True, opacity=0.07, color=look.band)
-        .encode(x=x, x2="finish:T")  # no y: the band spans every lane
+        .encode(x=x, x2=f"finish:{t}")  # no y: the band spans every lane
     )
     edge = alt.Chart(data).mark_rule(clip=True, color=look.muted, strokeDash=[2, 3], opacity=0.6)
     labels = [
@@ -782,12 +961,12 @@ def _period_layers(
         .mark_text(
             clip=True, align=align, baseline="middle", dx=dx, fontSize=11, fontStyle="italic"
         )
-        .encode(x=alt.X(f"{anchor}:T", scale=x_scale), y=y, text="label:N")
+        .encode(x=alt.X(f"{anchor}:{t}", scale=x_scale), y=y, text="label:N")
         .encode(color=alt.value(look.muted))
         .transform_filter(f"datum.label_side == '{side}'")
         for side, anchor, align, dx in _LABEL_SIDES
     ]
-    return [band, edge.encode(x=x), edge.encode(x=alt.X("finish:T", scale=x_scale)), *labels]
+    return [band, edge.encode(x=x), edge.encode(x=alt.X(f"finish:{t}", scale=x_scale)), *labels]
 
 
 def _links(
@@ -820,7 +999,7 @@ def _links(
 
 
 def _link_layers(
-    links: list[LinkRow], x_scale: alt.Scale, look: Theme, words: Lang
+    links: list[LinkRow], x_scale: alt.Scale, look: Theme, words: Lang, t: str = "T"
 ) -> list[alt.Chart]:
     """A connector for each relation, dashed by its kind, with a legend of the kinds."""
     if not links:
@@ -837,8 +1016,8 @@ def _link_layers(
         alt.Chart(data)
         .mark_rule(clip=True, color=look.link, strokeWidth=1.1)
         .encode(
-            x=alt.X("x:T", scale=x_scale),
-            x2="x2:T",
+            x=alt.X(f"x:{t}", scale=x_scale),
+            x2=f"x2:{t}",
             y=_rows_axis("y"),
             y2="y2:N",
             strokeDash=dash,

@@ -22,7 +22,7 @@ from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
 
 from ..core.models import DEFAULT_LANGUAGE, Event, Kind
-from ..core.times import Precision, country_names
+from ..core.times import Precision, TimePoint, country_names
 from ..core.translations import FileTexts, translated_title, translation_for
 from .languages import Lang
 
@@ -61,6 +61,24 @@ _TERMS: dict[str, dict[Lang, str]] = {
     "relation_part_of": {"en": "part of", "de": "Teil von"},
     "links": {"en": "Links", "de": "Verknüpfungen"},
     "approx": {"en": "approx.", "de": "ca."},
+    "uncertain": {"en": "uncertain", "de": "unsicher"},
+    "unspecified": {"en": "some of it not known", "de": "teils unbekannt"},
+    "open_start": {"en": "open start", "de": "offener Anfang"},
+    "open_end": {"en": "open end", "de": "offenes Ende"},
+    "bce": {"en": "{year} BCE", "de": "{year} v. Chr."},
+    "years_ago": {"en": "{count} years ago", "de": "vor {count} Jahren"},
+    "million": {"en": "{count} million", "de": "{count} Millionen"},
+    "billion": {"en": "{count} billion", "de": "{count} Milliarden"},
+    "year_axis": {"en": "Year", "de": "Jahr"},
+    "ago_axis": {"en": "Years ago", "de": "Jahre vor heute"},
+    "season_21": {"en": "spring", "de": "Frühling"},
+    "season_22": {"en": "summer", "de": "Sommer"},
+    "season_23": {"en": "autumn", "de": "Herbst"},
+    "season_24": {"en": "winter", "de": "Winter"},
+    "key_uncertain": {
+        "en": "faint: the time a ?, ~ or open date allows",
+        "de": "blass: die Zeit, die ein Datum mit ?, ~ oder offenem Ende zulässt",
+    },
     "approximate": {"en": "approximate", "de": "ungefähr"},
     "time_not_known": {"en": "time not known", "de": "Uhrzeit unbekannt"},
     "key": {
@@ -264,12 +282,127 @@ def _period_text(moment: pendulum.DateTime, precision: Precision, lang: Lang) ->
     return format_date(day, _PATTERNS[lang][precision.value], locale=_LOCALES[lang])
 
 
+# -- uncertain dates, and dates beyond the calendar ---------------------------------------------
+
+PRESENT = 0
+"""The year "years ago" counts from. Only years a hundred thousand and more ago are told so,
+where the two thousand years since do not show; and timelines of deep time write their years
+that way (TimelineJS's cosmology example: the Big Bang in year -13800000000)."""
+DEEP_YEARS = 100_000
+"""From this many years before ``PRESENT``, a date is told in years ago, not as a year BCE."""
+
+
+def date_mark(point: TimePoint | None) -> str:
+    """EDTF's mark on a date as a reader sees it: "?" uncertain, "~" approximate, "?~" both
+    (EDTF's %); "" for none."""
+    if point is None or point.edtf is None:
+        return ""
+    edtf = point.edtf
+    return ("?" if edtf.uncertain else "") + ("~" if edtf.approximate else "")
+
+
+def qualifier_words(event: Event, lang: Lang) -> list[str]:
+    """What the event's dates say of their own uncertainty, in ``lang``: "uncertain",
+    "approximate", "some of it not known", "open end"; for the chart's labels, its tooltips
+    and the table of events."""
+    points = [p for p in (event.start, event.end) if p is not None and p.edtf is not None]
+    words = []
+    if any(p.edtf.uncertain for p in points if p.edtf):
+        words.append(term("uncertain", lang))
+    if event.approximate or any(p.edtf.approximate for p in points if p.edtf):
+        words.append(term("approximate", lang))
+    if any(p.edtf.unspecified for p in points if p.edtf):
+        words.append(term("unspecified", lang))
+    if event.start.is_open:
+        words.append(term("open_start", lang))
+    if event.end is not None and event.end.is_open:
+        words.append(term("open_end", lang))
+    return words
+
+
+def label_suffix(event: Event, lang: Lang) -> str:
+    """What follows an event's title in its label: "(approx.)" for ``approximate: true``, the
+    dates' own marks with their words ("(? uncertain)", "(~ ca.)", "(?~ uncertain, approx.)");
+    "" for none."""
+    marks = "".join(dict.fromkeys(date_mark(event.start) + date_mark(event.end)))
+    marks = "".join(sorted(marks, key="?~".index))
+    uncertain = "?" in marks
+    approximate = "~" in marks or event.approximate
+    words = [term("uncertain", lang)] * uncertain + [term("approx", lang)] * approximate
+    if not words:
+        return ""
+    return f"({marks} {', '.join(words)})" if marks else f"({', '.join(words)})"
+
+
+def point_text(point: TimePoint, lang: Lang) -> str:
+    """A date as readers write it, with its EDTF mark: "Thu 6 Nov 2025?", "November 2025~",
+    "autumn 2025", "October 2025 – December 2025" (2025-1X), "12 Sep 490 BCE",
+    "13.8 billion years ago", ".." for an open end."""
+    edtf = point.edtf
+    if edtf is not None and edtf.open:
+        return ".."
+    year = point.first_day[0]
+    if edtf is not None and edtf.season:
+        text = f"{term(f'season_{edtf.season}', lang)} {_year_words(year, lang)}"
+    elif not point.in_calendar:
+        text = _beyond_text(point, lang)
+    elif edtf is not None and edtf.unspecified:
+        last = point.period_end.subtract(days=1)
+        first_text = _period_text(point.local, point.precision, lang)
+        last_text = _period_text(last, point.precision, lang)
+        text = first_text if first_text == last_text else f"{first_text} – {last_text}"
+    else:
+        text = _period_text(point.local, point.precision, lang)
+    return text + date_mark(point)
+
+
+def _beyond_text(point: TimePoint, lang: Lang) -> str:
+    year, month, day = point.first_day
+    if PRESENT - year >= DEEP_YEARS or point.precision is Precision.YEAR:
+        return _year_words(year, lang)
+    months = Locale.parse(_LOCALES[lang]).months["format"]["abbreviated"]
+    month_text = str(months[month])
+    if point.precision is Precision.MONTH:
+        return f"{month_text} {_year_words(year, lang)}"
+    day_text = f"{day}." if lang == "de" else str(day)
+    return f"{day_text} {month_text} {_year_words(year, lang)}"
+
+
+def _year_words(year: int, lang: Lang) -> str:
+    """A year as readers write it: "2025", "490 BCE" (year -489: year 0 is 1 BCE),
+    "13.8 billion years ago" (from ``DEEP_YEARS`` before the present)."""
+    ago = PRESENT - year
+    if ago >= DEEP_YEARS:
+        return term("years_ago", lang, count=amount_text(ago, lang))
+    if year < 1:
+        bce = 1 - year
+        return term("bce", lang, year=str(bce) if bce <= 9999 else number_text(bce, lang))
+    return str(year) if year <= 9999 else number_text(year, lang)
+
+
+def amount_text(number: float, lang: Lang) -> str:
+    """A large number of years in words: "13.8 billion", "315,000" ("13,8 Milliarden")."""
+    for size, key in ((1e9, "billion"), (1e6, "million")):
+        if number >= size:
+            count = format_decimal(round(number / size, 2), locale=_LOCALES[lang])
+            return term(key, lang, count=count)
+    return number_text(round(number), lang)
+
+
 def local_time_text(event: Event, lang: Lang) -> str:
     """When the event happened in local time at the place, with the zone:
     "Thu 6 Nov 2025, 18:00 EST (America/New_York) (approximate)",
     "Di., 11. Nov. 2025 – Mi., 12. Nov. 2025 (Europe/Moscow, Uhrzeit unbekannt)"."""
     start, end = event.start, event.end
     zone = event.timezone
+    if not (start.is_plain and (end is None or end.is_plain)):
+        text = point_text(start, lang)
+        if end is not None and end.isoformat() != start.isoformat():
+            text += " – " + point_text(end, lang)
+        tail = "".join(f", {w}" for w in qualifier_words(event, lang))
+        if not event.is_date_only:
+            return f"{text} ({zone}{tail})"
+        return f"{text} ({zone}, {term('time_not_known', lang)}{tail})"
     if event.is_date_only:
         text = _period_text(start.local, start.precision, lang)
         if end is not None and end.isoformat() != start.isoformat():
@@ -286,6 +419,8 @@ def local_time_text(event: Event, lang: Lang) -> str:
 def display_time_text(event: Event, zone: str, lang: Lang) -> str:
     """When the event happened, in the chart's display zone ``zone``; a date-only event as the
     stretch of time its days cover there."""
+    if not all(p.in_calendar for p in (event.start, event.end) if p is not None):
+        return local_time_text(event, lang)  # beyond the calendar, or open: no zone to show
     begin, finish = (moment.in_timezone(zone) for moment in event.span)
     if event.is_date_only:
         last = finish.subtract(microseconds=1)
