@@ -186,6 +186,13 @@ def main() -> None:
     callback=lambda _ctx, _param, value: _text(value),
     help="Chart title (default: the file's title).",
 )
+@click.option(
+    "--embed",
+    is_flag=True,
+    default=False,
+    help="HTML only: write the chart's block without the <html> page around it, to paste "
+    "into a CMS.",
+)
 @_fails_cleanly
 def render_command(
     file: str | None,
@@ -201,6 +208,7 @@ def render_command(
     start: str | None,
     end: str | None,
     title: str | None,
+    embed: bool,
 ) -> None:
     """Draw the timeline as a chart: .html (self-contained, offline), .png, .svg, .pdf, or
     .json (the Vega-Lite spec)."""
@@ -215,6 +223,7 @@ def render_command(
         "scale": scale,
         "overview": overview,
         "title": title,
+        "embed": embed,
     }
     path, count = api.render_file(source, out, start=start, end=end, workers=None, **options)
     click.echo(f"wrote {path} ({count} events, times in {tz})")
