@@ -326,7 +326,7 @@ def test_dark_theme_darkens_the_whole_page(browser: Any, tmp_path: Path) -> None
     with open_page(out, browser=browser) as visit:
         background = visit.page.evaluate("() => getComputedStyle(document.body).backgroundColor")
         text = visit.page.evaluate(
-            "() => getComputedStyle(document.querySelector('.role-title-text text')).fill"
+            "() => getComputedStyle(document.querySelector('.tl-title')).color"
         )
         visit.page.locator(".mark-symbol path").first.hover()
         tooltip = visit.page.locator("#vg-tooltip-element")

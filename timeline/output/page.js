@@ -133,21 +133,30 @@ var timelinePage = window.timelinePage || function (root) {
     }).catch(console.error);
   }
 
-  // the stretch of time the reader brushed stays when the chart is laid out again
+  // The stretch of time the reader brushed (or zoomed to) stays when the chart is laid out
+  // again; to bring an event into view, the chart is laid out again around it.
+  var wanted = null;
+  var movedFor = null;
   function keepBrush(spec) {
-    var stretch = brushed();
+    var stretch = wanted || brushed();
+    wanted = null;
     if (!stretch || !spec.params) return;
     spec.params.forEach(function (param) {
-      if (param.name === 'brush') param.value = {x: stretch.map(dateTime)};
+      if (param.name === stretch.param) param.value = {x: stretch.range};
     });
   }
 
   function brushed() {
     if (!view) return null;
-    try {
-      var stretch = view.signal('brush_begin');
-      return stretch && stretch.length === 2 ? [+stretch[0], +stretch[1]] : null;
-    } catch (missing) { return null; }
+    var found = null;
+    ['brush', 'zoom'].forEach(function (name) {
+      try {
+        var value = view.signal(name);
+        var range = value && value.begin;
+        if (!found && range && range.length === 2) found = {param: name, range: [+range[0], +range[1]]};
+      } catch (missing) { /* a chart without it */ }
+    });
+    return found;
   }
 
   function dateTime(ms) {
@@ -216,27 +225,23 @@ var timelinePage = window.timelinePage || function (root) {
 
   // moves the brush (or the zoom) so that the event is in the stretch shown
   function bringIntoView(datum) {
-    var begin = Date.parse(datum.begin), finish = Date.parse(datum.finish);
-    var names = view.getState({signals: function (name) { return /^(brush|zoom)_(x|begin)$/.test(name); }}).signals;
-    if ('brush_x' in names) {
-      var stretch = brushed();
-      if (!stretch) return false;  // no brush: the whole time is shown
-      var half = (stretch[1] - stretch[0]) / 2, middle = (begin + finish) / 2;
-      var scale = view.scale('overview_x');
-      var range = scale.range();
-      var x0 = Math.max(range[0], scale(middle - half)), x1 = Math.min(range[1], scale(middle + half));
-      view.signal('brush_x', [x0, x1]).runAsync().then(function () { requestAnimationFrame(placeRing); });
-      return true;
+    var stretch = brushed();
+    if (!stretch || movedFor === datum.id) return false;  // no brush, or moved for it already
+    movedFor = datum.id;
+    var begin = +new Date(datum.begin), finish = +new Date(datum.finish);  // parsed by Vega, or text
+    var half = (stretch.range[1] - stretch.range[0]) / 2, middle = (begin + finish) / 2;
+    if (Math.abs(stretch.range[0] + half - middle) < 1) return false;  // centred already
+    var whole = null;
+    try { whole = view.scale('overview_x').domain().map(Number); } catch (missing) { /* none */ }
+    var low = middle - half, high = middle + half;
+    if (whole) {
+      low = Math.max(whole[0], Math.min(low, whole[1] - 2 * half));
+      high = Math.min(whole[1], low + 2 * half);
     }
-    if ('zoom_begin' in names) {
-      var shown = view.signal('zoom_begin');
-      if (!shown) return false;
-      var width = +shown[1] - +shown[0], centre = (begin + finish) / 2;
-      view.signal('zoom_begin', [centre - width / 2, centre + width / 2]).runAsync()
-        .then(function () { requestAnimationFrame(placeRing); });
-      return true;
-    }
-    return false;
+    wanted = {param: stretch.param, range: [low, high]};
+    drawn = null;
+    layout();
+    return true;
   }
 
   function showDetails(item) {
@@ -257,6 +262,7 @@ var timelinePage = window.timelinePage || function (root) {
   function select(index, announce) {
     if (index < 0 || index >= items.length) return;
     if (current >= 0 && items[current]) items[current].tabIndex = -1;
+    if (index !== current) movedFor = null;
     current = index;
     var item = items[index];
     item.tabIndex = 0;
