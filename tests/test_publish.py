@@ -71,14 +71,14 @@ class Reader:
         self.page.wait_for_timeout(200)
 
     def layout(self) -> str:
-        return "wide" if self.page.evaluate(
-            "document.querySelector('.tl').classList.contains('tl-wide')"
-        ) else "phone"
+        return (
+            "wide"
+            if self.page.evaluate("document.querySelector('.tl').classList.contains('tl-wide')")
+            else "phone"
+        )
 
 
-def open_reader(
-    browser: Any, url: str, width: int, **context: Any
-) -> tuple[Any, Reader]:
+def open_reader(browser: Any, url: str, width: int, **context: Any) -> tuple[Any, Reader]:
     ctx = browser.new_context(viewport={"width": width, "height": 900}, **context)
     reader = Reader(ctx.new_page())
     reader.page.goto(url)
@@ -121,9 +121,7 @@ def test_the_page_fills_every_width_without_sideways_scroll_or_cut_text(
         texts = reader.page.evaluate(TEXTS)
         layout = reader.layout()
         drawn = reader.page.evaluate(DRAWN_LABELS) if layout == "wide" else []
-        block = reader.page.evaluate(
-            "document.querySelector('.tl').getBoundingClientRect().width"
-        )
+        block = reader.page.evaluate("document.querySelector('.tl').getBoundingClientRect().width")
     finally:
         ctx.close()
     assert layout == ("phone" if width < 640 else "wide")
@@ -182,14 +180,20 @@ def test_the_chart_is_laid_out_again_when_the_width_changes(
     ctx, reader = open_reader(browser, pages["light-en"].as_uri(), 1280)
     try:
         reader.ready()
-        wide = reader.page.evaluate("document.querySelector('.tl-canvas svg').getBoundingClientRect().width")
+        wide = reader.page.evaluate(
+            "document.querySelector('.tl-canvas svg').getBoundingClientRect().width"
+        )
         reader.page.set_viewport_size({"width": 360, "height": 800})  # turned to portrait
-        reader.page.wait_for_function("document.querySelector('.tl').classList.contains('tl-phone')")
+        reader.page.wait_for_function(
+            "document.querySelector('.tl').classList.contains('tl-phone')"
+        )
         phone_scroll = reader.page.evaluate("document.documentElement.scrollWidth")
         reader.page.set_viewport_size({"width": 800, "height": 600})
         reader.page.wait_for_selector(".tl-wide .tl-canvas svg", timeout=15_000)
         reader.page.wait_for_timeout(400)
-        narrow = reader.page.evaluate("document.querySelector('.tl-canvas svg').getBoundingClientRect().width")
+        narrow = reader.page.evaluate(
+            "document.querySelector('.tl-canvas svg').getBoundingClientRect().width"
+        )
     finally:
         ctx.close()
     assert 1200 < wide <= 1280 - 32
@@ -215,7 +219,9 @@ def test_axe_finds_no_wcag_violation(
         lang = reader.page.evaluate("document.documentElement.lang")
     finally:
         ctx.close()
-    violations = {v["id"]: [n["target"] for n in v["nodes"]] for v in results.response["violations"]}
+    violations = {
+        v["id"]: [n["target"] for n in v["nodes"]] for v in results.response["violations"]
+    }
     assert violations == {}
     assert results.response["passes"]  # axe ran its rules
     assert lang == look.split("-")[1]
@@ -237,10 +243,13 @@ def test_a_keyboard_walks_every_event_in_time_order(
     fetched: list[str] = []
     # without motion, the outline is where it ends up at once
     ctx, reader = open_reader(browser, pages["light-en"].as_uri(), 1280, reduced_motion="reduce")
-    ctx.route(lambda url: url.startswith("https://"), lambda route: (
-        fetched.append(route.request.url),
-        route.fulfill(status=200, content_type="text/html", body="<title>source</title>"),
-    ))
+    ctx.route(
+        lambda url: url.startswith("https://"),
+        lambda route: (
+            fetched.append(route.request.url),
+            route.fulfill(status=200, content_type="text/html", body="<title>source</title>"),
+        ),
+    )
     page = reader.page
     try:
         reader.ready()
@@ -432,12 +441,29 @@ def test_the_table_of_every_event_is_behind_a_button(
     lang = look.split("-")[1]
     assert hidden and closed and expanded == "true"
     assert label == {"en": "Show every event in a table", "de": "Alle Ereignisse als Tabelle"}[lang]
-    assert headers == {
-        "en": ["Event", "When, at the place", "When, in UTC", "Kind", "Place", "Participants",
-               "First source"],
-        "de": ["Ereignis", "Wann, Ortszeit", "Wann, in UTC", "Art", "Ort", "Beteiligte",
-               "Erste Quelle"],
-    }[lang]
+    assert (
+        headers
+        == {
+            "en": [
+                "Event",
+                "When, at the place",
+                "When, in UTC",
+                "Kind",
+                "Place",
+                "Participants",
+                "First source",
+            ],
+            "de": [
+                "Ereignis",
+                "Wann, Ortszeit",
+                "Wann, in UTC",
+                "Art",
+                "Ort",
+                "Beteiligte",
+                "Erste Quelle",
+            ],
+        }[lang]
+    )
     assert len(rows) == len(events)
     if lang == "en":
         assert [title for title, _ in rows] == [e.title for e in events]
@@ -453,7 +479,10 @@ def test_without_script_the_list_and_the_table_are_there(
         reader.page.wait_for_selector(".tl-table")
         items = reader.page.locator(".tl-item").count()
         rows = reader.page.locator(".tl-table tbody tr").count()
-        shown = reader.page.locator(".tl-table").is_visible() and reader.page.locator(".tl-events").is_visible()
+        shown = (
+            reader.page.locator(".tl-table").is_visible()
+            and reader.page.locator(".tl-events").is_visible()
+        )
         buttons = reader.page.locator(".tl button:visible").count()
     finally:
         ctx.close()
@@ -518,31 +547,39 @@ def test_two_fragments_on_one_page_do_not_clash(
     assert reader.errors == []
 
 
-def test_a_frame_takes_the_height_the_page_posts(browser: Any, tmp_path: Path, events: Timeline) -> None:
+def test_a_frame_takes_the_height_the_page_posts(
+    browser: Any, tmp_path: Path, events: Timeline
+) -> None:
     """The README's snippet, on a news site's page, around the chart on another site."""
     chart = timeline.render(events, tmp_path / "chart.html")
-    snippet = _readme_snippet().replace("https://charts.example.org/chart.html", "https://charts.example/chart.html")
+    snippet = _readme_snippet().replace(
+        "https://charts.example.org/chart.html", "https://charts.example/chart.html"
+    )
     sites = {
         "https://news.example/story": f"<!DOCTYPE html><html lang=en><title>Story</title><body>{snippet}</body></html>",
         "https://charts.example/chart.html": chart.read_text(encoding="utf-8"),
     }
     ctx, reader = open_reader(browser, "about:blank", 400)
-    ctx.route(lambda url: url in sites, lambda route: route.fulfill(
-        status=200, content_type="text/html; charset=utf-8", body=sites[route.request.url]))
+    ctx.route(
+        lambda url: url in sites,
+        lambda route: route.fulfill(
+            status=200, content_type="text/html; charset=utf-8", body=sites[route.request.url]
+        ),
+    )
     try:
         reader.page.goto("https://news.example/story")
         frame = reader.page.locator("iframe")
         reader.page.wait_for_function(
             "document.querySelector('iframe').getBoundingClientRect().height > 1500", timeout=20_000
         )
-        inner = reader.page.frame_locator("iframe").locator("html").evaluate(
-            "(html) => Math.ceil(html.getBoundingClientRect().height)"
+        inner = (
+            reader.page.frame_locator("iframe")
+            .locator("html")
+            .evaluate("(html) => Math.ceil(html.getBoundingClientRect().height)")
         )
         height = frame.evaluate("(f) => f.getBoundingClientRect().height")
         # a message of another shape, or from elsewhere, is ignored
-        reader.page.evaluate(
-            f"window.postMessage({{type: '{HEIGHT_MESSAGE}', height: 5}}, '*')"
-        )
+        reader.page.evaluate(f"window.postMessage({{type: '{HEIGHT_MESSAGE}', height: 5}}, '*')")
         reader.page.wait_for_timeout(200)
         after = frame.evaluate("(f) => f.getBoundingClientRect().height")
     finally:
@@ -649,13 +686,21 @@ def test_a_phone_width_png_draws_each_label_whole_or_lists_it(events: Timeline) 
     assert drawn
     for label in drawn:
         width = font.getlength(label["text"])
-        left = label["x"] + label["dx"] - {"left": 0, "right": width, "center": width / 2}[label["align"]]
+        left = (
+            label["x"]
+            + label["dx"]
+            - {"left": 0, "right": width, "center": width / 2}[label["align"]]
+        )
         assert -TOLERANCE <= left and left + width <= 400 + TOLERANCE, (label["text"], left, width)
     texts = {label["text"] for label in drawn}
     for event in events:
         title = event.title
-        assert any(t.startswith(title[:30]) for t in texts) or title[:30] in listed or (
-            any(e.part_of == event.id for e in events)  # a period: labelled on its band
+        assert (
+            any(t.startswith(title[:30]) for t in texts)
+            or title[:30] in listed
+            or (
+                any(e.part_of == event.id for e in events)  # a period: labelled on its band
+            )
         ), title
 
 
@@ -700,5 +745,7 @@ def test_a_label_that_fits_nowhere_whole_is_left_out_and_listed() -> None:
         if "axis" in layer.get("encoding", {}).get("x", {})
     )
     assert axis[0] == "Time (UTC)"
-    assert " ".join(axis[1:]).startswith("Not labelled for lack of room (hover the mark): A title far")
+    assert " ".join(axis[1:]).startswith(
+        "Not labelled for lack of room (hover the mark): A title far"
+    )
     assert label_width(row["label"]) > 300
