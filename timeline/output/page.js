@@ -109,6 +109,7 @@ var timelinePage = window.timelinePage || function (root) {
       canvas.replaceChildren(host);
       view = result.view;
       root.timelineView = view;
+      if (!opening) opening = {brush: brushed(), whole: wholeTime()};
       if (document.querySelector('.tl') === root) window.timelineView = view;  // for tests
       var svg = host.querySelector('svg');
       var drawnWidth = svg.getBoundingClientRect().width;
@@ -137,6 +138,7 @@ var timelinePage = window.timelinePage || function (root) {
   // again; to bring an event into view, the chart is laid out again around it.
   var wanted = null;
   var movedFor = null;
+  var opening = null;  // the stretch the page opened on (if brushed) and the whole time
   function keepBrush(spec) {
     var stretch = wanted || brushed();
     wanted = null;
@@ -223,25 +225,30 @@ var timelinePage = window.timelinePage || function (root) {
     ring.scrollIntoView({block: 'nearest', inline: 'nearest', behavior: reduced.matches ? 'auto' : 'smooth'});
   }
 
-  // moves the brush (or the zoom) so that the event is in the stretch shown
+  // Moves the brush (or the zoom) so that the event is in the stretch shown: to the stretch
+  // the page opened on if the event is in it, else to the whole time. Labels are placed to fit
+  // both (view/chart.py), so none overlaps or is cut off.
   function bringIntoView(datum) {
     var stretch = brushed();
-    if (!stretch || movedFor === datum.id) return false;  // no brush, or moved for it already
+    if (!stretch || !opening || movedFor === datum.id) return false;  // or moved for it already
     movedFor = datum.id;
     var begin = +new Date(datum.begin), finish = +new Date(datum.finish);  // parsed by Vega, or text
-    var half = (stretch.range[1] - stretch.range[0]) / 2, middle = (begin + finish) / 2;
-    if (Math.abs(stretch.range[0] + half - middle) < 1) return false;  // centred already
-    var whole = null;
-    try { whole = view.scale('overview_x').domain().map(Number); } catch (missing) { /* none */ }
-    var low = middle - half, high = middle + half;
-    if (whole) {
-      low = Math.max(whole[0], Math.min(low, whole[1] - 2 * half));
-      high = Math.min(whole[1], low + 2 * half);
-    }
-    wanted = {param: stretch.param, range: [low, high]};
+    var first = opening.brush;
+    var inside = first && begin >= first.range[0] && finish <= first.range[1];
+    var range = inside ? first.range : opening.whole;
+    if (!range) return false;
+    wanted = {param: stretch.param, range: range};
     drawn = null;
     layout();
     return true;
+  }
+
+  function wholeTime() {
+    var names = ['overview_x', 'x'];
+    for (var i = 0; i < names.length; i++) {
+      try { return view.scale(names[i]).domain().map(Number); } catch (missing) { /* next */ }
+    }
+    return null;
   }
 
   function showDetails(item) {
