@@ -22,10 +22,9 @@ from timeline.view.chart import PAGE_WIDTHS, build_chart, merged, page_chart
 from timeline.view.layout import label_width
 from timeline.view.themes import DARK, LIGHT, MARK_CONTRAST, TEXT_CONTRAST, contrast
 
-from .browser import chromium
+from .browser import TOLERANCE, chromium, overlap
 
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-TOLERANCE = 1.0
 
 
 @pytest.fixture(scope="module")
@@ -169,21 +168,12 @@ def _apart_and_whole(drawn: list[dict[str, Any]]) -> bool:
     """No label overlaps another or a mark, and none is cut off at the plot's edges."""
     for a, b in itertools.combinations(drawn, 2):
         if a["id"] != b["id"] and (a["text"] or b["text"]):
-            assert not _overlap(a["box"], b["box"]), (a, b)
+            assert not overlap(a["box"], b["box"]), (a, b)
     for label in drawn:
         if label["text"]:
             assert label["box"]["left"] >= label["plot"]["left"] - TOLERANCE, label
             assert label["box"]["right"] <= label["plot"]["right"] + TOLERANCE, label
     return True
-
-
-def _overlap(a: dict[str, float], b: dict[str, float]) -> bool:
-    return (
-        a["left"] < b["right"] - TOLERANCE
-        and b["left"] < a["right"] - TOLERANCE
-        and a["top"] < b["bottom"] - TOLERANCE
-        and b["top"] < a["bottom"] - TOLERANCE
-    )
 
 
 def test_the_chart_is_laid_out_again_when_the_width_changes(
@@ -765,3 +755,17 @@ def test_a_label_that_fits_nowhere_whole_is_left_out_and_listed() -> None:
         "Not labelled for lack of room (hover the mark): A title far"
     )
     assert label_width(row["label"]) > 300
+
+
+def test_kinds_are_told_apart_without_colour(events: Timeline) -> None:
+    """Lanes name the kinds; where colour alone would tell them (coloured by kind, laned by
+    something else), each label names its kind too."""
+    by_kind = events.chart().to_dict()
+    lanes = by_kind["layer"][0]["data"]["values"]
+    assert {row["lane"] for row in lanes} == {row["kind_label"] for row in lanes}
+    coloured = events.chart(group_by="country", color_by="kind").to_dict()
+    for row in coloured["layer"][0]["data"]["values"]:
+        if row["label"]:
+            assert row["label"].endswith(f" · {row['kind_label']}"), row["label"]
+    plain = events.chart(group_by="country").to_dict()
+    assert not any(" · " in row["label"] for row in plain["layer"][0]["data"]["values"])

@@ -294,6 +294,8 @@ class PageChart:
     period_ids: tuple[str, ...]
     colours: dict[str, str]
     """The colour of each ``EventRow.color`` group."""
+    notes: tuple[str, ...] = ()
+    """What the density view's notes say (how to read it, how to see single events)."""
 
 
 def page_chart(
@@ -316,8 +318,9 @@ def page_chart(
     options = _checked(tz, group_by, color_by, max(widths), lang, theme, overview)
     if len(timeline) > DETAIL_LIMIT:
         spec = _density(timeline, title, options).to_dict()
-        spec.pop("title", None)
-        return PageChart(spec, (), (), (), (), {})
+        heading = spec.pop("title", {})
+        notes = heading.get("subtitle", []) if isinstance(heading, dict) else []
+        return PageChart(spec, (), (), (), (), {}, tuple(notes))
     drawing = _drawing(timeline, title, options)
     spec = drawing.chart.to_dict()
     spec.pop("title", None)  # the page writes it as text, which wraps
@@ -908,13 +911,17 @@ def _event_row(
     timed_instant = not event.is_date_only and event.end is None
     words, zone = options.words, options.zone
     title = locale.event_title(event, words, timeline.language)
+    kind_label = locale.kind_label(event.kind, words)
+    label = _label(title, event.approximate, words)
+    if options.color_by == "kind" != options.group_by:  # kinds told apart by more than colour
+        label = f"{label} · {kind_label}"
     return EventRow(
         id=event.id,
         title=title,
         # a period is labelled once, on its band, not again in its lane
-        label="" if period else _label(title, event.approximate, words),
+        label="" if period else label,
         kind=event.kind.value,
-        kind_label=locale.kind_label(event.kind, words),
+        kind_label=kind_label,
         lane=lane,
         color=color,
         begin=_vega_time(begin.in_timezone(zone)),

@@ -81,7 +81,7 @@ def page_model(
     chart = page_chart(timeline, tz=tz, title=title, lang=words, theme=theme, **chart_options)
     heading = title or locale.timeline_title(timeline, words) or locale.term("untitled", words)
     zone = load_zone(tz).key
-    notes = [locale.term("page_note", words, zone=zone)]
+    notes = list(chart.notes) or [locale.term("page_note", words, zone=zone)]
     if description := locale.timeline_description(timeline, words):
         notes.insert(0, description)
     return PageModel(
