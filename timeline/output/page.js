@@ -226,8 +226,8 @@ var timelinePage = window.timelinePage || function (root) {
   }
 
   // Moves the brush (or the zoom) so that the event is in the stretch shown: to the stretch
-  // the page opened on if the event is in it, else to the whole time. Labels are placed to fit
-  // both (view/chart.py), so none overlaps or is cut off.
+  // the page opened on if the event is in it, else to the whole time. Labels are placed so
+  // that none overlaps in either (view/chart.py); where the page opens, none is cut off.
   function bringIntoView(datum) {
     var stretch = brushed();
     if (!stretch || !opening || movedFor === datum.id) return false;  // or moved for it already

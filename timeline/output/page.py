@@ -178,7 +178,8 @@ def _item(model: PageModel, entry: EventEntry) -> str:
         title = f'<a href="{url}" target="_blank" rel="noopener noreferrer">{title}</a>'
     period = _term(model, "period") if entry.period else ""
     meta = [entry.kind_label, period, entry.place, *entry.relations]
-    more = [entry.display_time, entry.participants, entry.source_name]
+    in_zone = _term(model, "tooltip_display_time", zone=model.zone)
+    more = [f"{in_zone}: {entry.display_time}", entry.participants, entry.source_name]
     return (
         f'<li class="tl-item {flags}" data-id="{escape(entry.id)}" '
         f'aria-label="{escape(entry.name)}" style="--tl-c:{entry.colour}">'
