@@ -4,12 +4,18 @@ python examples/gallery.py [FOLDER]      (FOLDER defaults to docs/gallery)
 
 Each picture NAME is written as NAME.png and NAME.vl.json. The specs are deterministic, and
 tests/test_gallery.py checks the committed ones against what this script makes now.
+
+PAGES are screenshots of the HTML page of the bundled events, as readers see it on a phone
+(phone.png: the events down the page) and on a desktop (desktop.png), taken in Chromium through
+playwright (from the test extras; `apt-get install chromium`).
 """
 
 from __future__ import annotations
 
+import shutil
 import struct
 import sys
+import tempfile
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -136,6 +142,10 @@ def unavailable() -> set[str]:
     return set() if COSMOLOGY.is_file() else {"cosmos"}
 
 
+PAGES = {"phone": 360, "desktop": 1280}
+"""Screenshots of the page: name and the window's width in CSS pixels."""
+
+
 def specs() -> dict[str, dict[str, Any]]:
     """The Vega-Lite spec of every picture, as written to NAME.vl.json."""
     return {
@@ -169,6 +179,35 @@ def recompressed(png: bytes) -> bytes:
     return b"".join(out)
 
 
+def page_pictures(folder: Path) -> None:
+    """phone.png and desktop.png: the page of the bundled events at PAGES' widths. The phone's
+    shows the first screen of the list of events; the desktop's the whole page."""
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    with tempfile.TemporaryDirectory() as scratch, sync_playwright() as p:
+        page_file = timeline.render(bundled(), Path(scratch) / "chart.html")
+        browser = p.chromium.launch(
+            executable_path=chromium,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        for name, width in PAGES.items():
+            page = browser.new_page(viewport={"width": width, "height": 800})
+            page.goto(page_file.as_uri())
+            page.wait_for_selector(".tl.tl-js")
+            page.wait_for_timeout(1500)  # the chart drawn, at its width
+            if name == "phone":
+                top = page.evaluate("document.querySelector('.tl-stage').offsetTop")
+                clip = {"x": 0, "y": top - 8, "width": width, "height": 760}
+                png = page.screenshot(clip=clip, full_page=True)
+            else:
+                png = page.screenshot(full_page=True)
+            (folder / f"{name}.png").write_bytes(recompressed(png))
+            page.close()
+            print(f"wrote {folder / name}.png (the page, {width} px wide)")
+        browser.close()
+
+
 def main(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for name, (make, options) in PICTURES.items():
@@ -180,6 +219,7 @@ def main(folder: Path) -> None:
         picture.write_bytes(recompressed(picture.read_bytes()))
         timeline.render(shown, folder / f"{name}.vl.json", **options)
         print(f"wrote {folder / name}.png and .vl.json ({len(shown)} events)")
+    page_pictures(folder)
 
 
 if __name__ == "__main__":

@@ -17,9 +17,7 @@ import timeline
 from timeline import Event, Timeline
 from timeline.view.themes import DARK
 
-from .browser import VIEW, Visit, chromium, open_page
-
-TOLERANCE = 1.0  # px: boxes that touch, or overlap by antialiasing, are apart
+from .browser import TOLERANCE, VIEW, Visit, chromium, open_page, overlap
 
 
 @pytest.fixture(scope="module")
@@ -156,24 +154,15 @@ def test_drawn_labels_overlap_no_label_and_no_other_mark(
     visible = [d for d in labels if d["id"] in shown_ids]
     assert len(visible) >= min(len(shown), 12)
     for a, b in itertools.combinations(visible, 2):
-        assert not _overlap(a["box"], b["box"]), f"labels overlap: {a['text']!r}, {b['text']!r}"
+        assert not overlap(a["box"], b["box"]), f"labels overlap: {a['text']!r}, {b['text']!r}"
     for label, mark in itertools.product(visible, marks):
         if label["id"] != mark["id"]:
-            assert not _overlap(label["box"], mark["box"]), (
+            assert not overlap(label["box"], mark["box"]), (
                 f"label {label['text']!r} covers the mark of {mark['id']}"
             )
     for label in visible:  # and none is cut off at the chart's edge
         assert label["box"]["left"] >= plot["left"] - TOLERANCE, label["text"]
         assert label["box"]["right"] <= plot["right"] + TOLERANCE, label["text"]
-
-
-def _overlap(a: dict[str, float], b: dict[str, float]) -> bool:
-    return (
-        a["left"] < b["right"] - TOLERANCE
-        and b["left"] < a["right"] - TOLERANCE
-        and a["top"] < b["bottom"] - TOLERANCE
-        and b["top"] < a["bottom"] - TOLERANCE
-    )
 
 
 # -- a click opens the event's first source, in a tab that cannot reach back ----------------
@@ -326,7 +315,7 @@ def test_dark_theme_darkens_the_whole_page(browser: Any, tmp_path: Path) -> None
     with open_page(out, browser=browser) as visit:
         background = visit.page.evaluate("() => getComputedStyle(document.body).backgroundColor")
         text = visit.page.evaluate(
-            "() => getComputedStyle(document.querySelector('.role-title-text text')).fill"
+            "() => getComputedStyle(document.querySelector('.tl-title')).color"
         )
         visit.page.locator(".mark-symbol path").first.hover()
         tooltip = visit.page.locator("#vg-tooltip-element")

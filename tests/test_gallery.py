@@ -113,6 +113,19 @@ def test_every_picture_is_a_png_of_its_chart(
         assert len(data) > 50_000, f"{path.name} is {len(data)} bytes: {REGENERATE}"
 
 
+def test_the_page_pictures_are_pngs_of_their_width(gallery: ModuleType) -> None:
+    """The phone and desktop screenshots the README shows side by side."""
+    assert gallery.PAGES == {"phone": 360, "desktop": 1280}
+    for name, width in gallery.PAGES.items():
+        path = GALLERY / f"{name}.png"
+        assert path.is_file(), f"{path.name} is missing: {REGENERATE}"
+        data = path.read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n"
+        drawn_width, height = struct.unpack(">II", data[16:24])
+        assert drawn_width == width, (name, drawn_width)
+        assert height >= 700, (name, height)
+
+
 def test_recompressing_keeps_every_pixel(gallery: ModuleType) -> None:
     import io
 

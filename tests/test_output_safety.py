@@ -7,6 +7,7 @@ spec or the terminal. Files are written whole or not at all, wherever the CLI wr
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import os
@@ -23,6 +24,8 @@ from click.testing import CliRunner
 import timeline
 from timeline.cli import main
 from timeline.output import atomic
+from timeline.output import page as page_module
+from timeline.view.chart import PAGE_WIDTHS
 
 HOSTILE = "</script><script>alert(1)</script><!--<script> <img src=x onerror=alert(2)> & \u2028"
 ESCAPES = "\x1b[2J\x1b]0;pwned\x07\u202eevil\r"
@@ -61,10 +64,12 @@ def benign() -> timeline.Timeline:
 
 
 def _spec_in_page(page: str) -> tuple[str, object]:
-    """The spec as written into the page, and as JavaScript would read it."""
-    start = page.index("const spec = ") + len("const spec = ")
+    """The page's data (the spec and its layouts) as written into the page, and the spec as
+    JavaScript would read it."""
+    opening = '<script type="application/json" class="tl-data">'
+    start = page.index(opening) + len(opening)
     value, end = json.JSONDecoder().raw_decode(page, start)
-    return page[start:end], value
+    return page[start:end], value["spec"]
 
 
 # -- the HTML page ---------------------------------------------------------------------------
@@ -81,9 +86,14 @@ def test_html_page_holds_the_text_inert(
         assert page.count(marker) == plain.count(marker), marker
     written, spec = _spec_in_page(page)
     assert not {"<", ">", "&"} & set(written)
-    # … while the chart shows exactly the text written.
-    assert spec == json.loads(json.dumps(hostile.chart(overview=True).to_dict()))
+    # … while the chart shows exactly the text written (laid out for the page's widest width;
+    # its title is the page's heading, as text) …
+    drawn = hostile.chart(overview=True, width=PAGE_WIDTHS[0]).to_dict()
+    drawn.pop("title")
+    assert spec == json.loads(json.dumps(drawn))
     assert HOSTILE in json.dumps(spec, ensure_ascii=False)
+    # … and so do the heading, the list and the table, escaped.
+    assert page.count(html.escape(HOSTILE)) >= 5
 
 
 @pytest.mark.slow
@@ -91,8 +101,14 @@ def test_tooltips_escape_html(hostile: timeline.Timeline, tmp_path: Path) -> Non
     """vega-embed shows tooltips with vega-tooltip, whose default ``sanitize`` escapes ``&``
     and ``<``; the page keeps that default (its embed options do not replace it)."""
     page = timeline.render(hostile, tmp_path / "h.html").read_text(encoding="utf-8")
-    options = page[page.index("const opts = ") :].split("\n", 1)[0]
-    assert options == 'const opts = {"renderer":"svg"}'
+    options = page[page.index("vegaEmbed(host, spec, {") :].split("})", 1)[0]
+    assert "tooltip: {theme: dark ? 'dark' : 'light'}" in options
+    assert "sanitize" not in options
+    # the page's own script sets event text as text, never as HTML
+    script = Path(page_module.__file__).with_name("page.js").read_text(encoding="utf-8")
+    assert script in page
+    assert "innerHTML" not in script
+    assert "insertAdjacentHTML" not in script
     assert 'replace(/&/g,"&amp;").replace(/</g,"&lt;")' in page  # vega-tooltip's escapeHTML
     assert "sanitize:" in page
 

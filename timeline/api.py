@@ -117,19 +117,23 @@ def render(
     *,
     format: str | None = None,
     scale: float | None = None,
+    embed: bool = False,
     **chart_options: Any,
 ) -> Path:
     """Write the chart of ``timeline`` to ``path``; the format comes from the suffix.
 
-    ``.html`` is one self-contained page that works offline (the Vega JavaScript is inlined)
-    with an overview strip to brush a stretch of time (``overview=False`` leaves it out);
+    ``.html`` is one self-contained page that works offline (the Vega JavaScript is inlined),
+    for every reader: it fills the width it is given (on a phone, a list of the events down
+    the page), every event can be reached with the keyboard and a screen reader, and a table
+    holds them all. It has an overview strip to brush a stretch of time (``overview=False``
+    leaves it out). ``embed=True`` writes only the page's block, to paste into another page.
     ``.png``, ``.svg`` and ``.pdf`` are drawn at ``scale`` times the chart's size (``width``
     is in the chart's own pixels); ``.json`` is the Vega-Lite spec. The file is replaced
     atomically: if anything fails, what was there stays. Options as for ``chart``.
     """
     from .output import render as output
 
-    return output.render(timeline, path, format=format, scale=scale, **chart_options)
+    return output.render(timeline, path, format=format, scale=scale, embed=embed, **chart_options)
 
 
 def render_file(

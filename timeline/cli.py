@@ -212,6 +212,13 @@ def main() -> None:
     help="Chart title (default: the file's title).",
 )
 @MAX_PROBLEMS_OPTION
+@click.option(
+    "--embed",
+    is_flag=True,
+    default=False,
+    help="HTML only: write the chart's block without the <html> page around it, to paste "
+    "into a CMS.",
+)
 @_fails_cleanly
 def render_command(
     file: str | None,
@@ -228,6 +235,7 @@ def render_command(
     end: str | None,
     title: str | None,
     max_problems: int | None,
+    embed: bool,
 ) -> None:
     """Draw the timeline as a chart: .html (self-contained, offline), .png, .svg, .pdf, or
     .json (the Vega-Lite spec)."""
@@ -242,6 +250,7 @@ def render_command(
         "scale": scale,
         "overview": overview,
         "title": title,
+        "embed": embed,
     }
     path, count = api.render_file(
         source, out, start=start, end=end, workers=None, max_problems=max_problems, **options

@@ -38,12 +38,24 @@ def render(
     *,
     format: str | None = None,
     scale: float | None = None,
+    embed: bool = False,
     **chart_options: Any,
 ) -> Path:
     """Write the chart of ``timeline`` to ``path`` (``timeline.render`` says how)."""
     fmt = render_format(path, format)
+    if embed and fmt != "html":
+        raise UnsupportedFormat(f"{path}: only an .html chart can be embedded as a fragment")
     if chart_options.get("overview") is None:  # a brush is for readers who can use one
         chart_options["overview"] = fmt == "html"
+    if fmt == "html":
+        with stage(f"drawing {len(timeline):,} events"):
+            from ..view.page_model import page_model
+
+            model = page_model(timeline, **chart_options)
+        with stage(f"writing {path}"):
+            from .page import html_page
+
+            return write_atomic(path, html_page(model, VEGA_LITE_VERSION, embed=embed))
     with stage(f"drawing {len(timeline):,} events"):
         from ..view.chart import build_chart
 
@@ -64,6 +76,7 @@ def render_jsonl(
     end: str | dt.date | None = None,
     tz: str = "UTC",
     max_problems: int | None = MAX_PROBLEMS,
+    embed: bool = False,
     **chart_options: Any,
 ) -> tuple[Path, int]:
     """``render(load(source), path, …)`` for a JSON Lines file of any size.
@@ -78,6 +91,8 @@ def render_jsonl(
     from ..view.chart import density_view
 
     fmt = render_format(path, format)
+    if embed and fmt != "html":
+        raise UnsupportedFormat(f"{path}: only an .html chart can be embedded as a fragment")
     drawn = load_columns(
         source,
         group_by=group_by,
@@ -89,7 +104,7 @@ def render_jsonl(
     )
     if drawn.timeline is not None:  # few enough to draw one by one
         options = {"tz": tz, "group_by": group_by, **chart_options}
-        written = render(drawn.timeline, path, format=fmt, scale=scale, **options)
+        written = render(drawn.timeline, path, format=fmt, scale=scale, embed=embed, **options)
         return written, len(drawn.timeline)
     with stage(f"drawing {len(drawn):,} events"):
         chart_options.pop("overview", None)  # the density view has its own zoom
@@ -103,23 +118,36 @@ def render_jsonl(
             **chart_options,
         ).to_dict()
     with stage(f"writing {path}"):
-        return write_atomic(path, spec_to(spec, fmt, scale=scale)), len(drawn.columns)
+        page = {"lang": chart_options.get("lang", "en"), "embed": embed}
+        return write_atomic(path, spec_to(spec, fmt, scale=scale, **page)), len(drawn.columns)
 
 
-def spec_to(spec: dict[str, Any], fmt: str, *, scale: float | None = None) -> str | bytes:
+def spec_to(
+    spec: dict[str, Any],
+    fmt: str,
+    *,
+    scale: float | None = None,
+    lang: str = "en",
+    embed: bool = False,
+) -> str | bytes:
     """Convert a Vega-Lite spec to the bytes or text of one output format.
 
     ``scale`` multiplies the size of a PNG (default 2, sharp on high-density screens), an SVG
-    or a PDF (default 1).
+    or a PDF (default 1). An HTML page (or with ``embed`` its fragment) of a bare spec has the
+    chart and its description, in ``lang``, but no list or table of events.
     """
     if fmt == "json":  # safe to paste into a web page's <script>, as Vega-Lite specs often are
         from .page import script_safe
 
         return script_safe(json.dumps(spec, indent=2, ensure_ascii=False)) + "\n"
-    if fmt == "html":  # vl-convert's page, kept between runs: a second faster
+    if fmt == "html":
+        from ..view.page_model import spec_model
+        from ..view.themes import DARK
         from .page import html_page
 
-        return html_page(spec, VEGA_LITE_VERSION)
+        dark = spec.get("config", {}).get("background") == DARK.background
+        model = spec_model(spec, lang=lang, theme="dark" if dark else "light")
+        return html_page(model, VEGA_LITE_VERSION, embed=embed)
     import vl_convert as vlc
 
     spec = drawable(spec)

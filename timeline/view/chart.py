@@ -15,6 +15,8 @@ pans. Words, dates and the axis follow ``lang``; colours follow ``theme``.
 from __future__ import annotations
 
 import math
+import textwrap
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING, Any, Literal
@@ -42,7 +44,7 @@ from .layout import (
     pack_events,
     pack_periods,
 )
-from .themes import Theme
+from .themes import FONT_SIZE, Theme
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -67,6 +69,9 @@ FADED = 0.12
 """Opacity of the groups not picked in the legend."""
 FAINT = 0.2
 """Opacity of what an uncertain, approximate or open date allows beyond its likeliest part."""
+
+LANE_NAMES = 100
+"""Pixels left of the plot that lane names take, about (they are cut at 160)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,6 +222,14 @@ class _Placed:
         slots = {placement.slot for _, placement in (*self.events, *self.periods)}
         return ROW_HEIGHT * max(len(slots), 2)
 
+    @property
+    def left_out(self) -> list[str]:
+        """The labels that fit nowhere whole (listed under the chart instead), in time order."""
+        placed: list[tuple[EventRow | PeriodRow, Placement]] = [*self.events, *self.periods]
+        missing = [row for row, placement in placed if placement.label_side == "none"]
+        labels = {row.id: row.label for row in sorted(missing, key=lambda row: row.begin_s)}
+        return [label for label in labels.values() if label]
+
 
 @dataclass(frozen=True, slots=True)
 class _Encodings:
@@ -256,19 +269,197 @@ def build_chart(
     options = _checked(tz, group_by, color_by, width, lang, theme, overview)
     if len(timeline) > DETAIL_LIMIT:  # too many marks to read or to draw: counts instead
         return _density(timeline, title, options)
+    return _drawing(timeline, title, options).chart
+
+
+@dataclass(frozen=True, slots=True)
+class _Drawing:
+    """A chart of single events, with what it was drawn from."""
+
+    chart: alt.LayerChart | alt.VConcatChart
+    rows: list[EventRow]
+    period_ids: dict[str, None]
+    placed: _Placed
+    options: _Options
+    """The options it was drawn with, its time axis set."""
+
+
+def _drawing(timeline: Timeline, title: str | None, options: _Options) -> _Drawing:
     options = replace(options, axis=_axis(list(timeline), options.zone))
     period_ids = _period_ids(timeline)
     rows = _event_rows(timeline, period_ids, options)
     frame = _time_frame(list(timeline), options)
     placed = _placed(timeline, rows, period_ids, frame, options)
-    encodings = _encodings(rows, frame, options)
+    encodings = _encodings(rows, frame, placed.left_out, options)
     data = alt.Data(values=_vega_values(placed.events))  # type: ignore[no-untyped-call]
     ranges = _ranges(timeline, placed, frame, options.axis, encodings.palette)
     layers = _layers(data, placed, encodings, frame, options, ranges)
-    detail = alt.layer(*layers).properties(width=width, height=placed.height)
-    strip = _overview(data, frame, encodings.palette, options) if overview else None
+    detail = alt.layer(*layers).properties(width=options.width, height=placed.height)
+    strip = _overview(data, frame, encodings.palette, options) if options.overview else None
     whole = detail if strip is None else alt.vconcat(detail, strip)
-    return _titled(whole, timeline, title, placed, frame, options)
+    chart = _titled(whole, timeline, title, placed, frame, options)
+    return _Drawing(chart, rows, period_ids, placed, options)
+
+
+PAGE_WIDTHS = (1440, 1120, 880, 680, 520, 400)
+"""Widths of the plot the HTML page has a layout for, widest first: it draws the widest that
+fits, stretched to the room it has (a layout that fits a width fits any wider one)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PageChart:
+    """The chart as the HTML page draws it, at any width.
+
+    ``spec`` (without its title, which the page writes as text) is laid out for the first of
+    ``widths``; ``overlays[i]`` holds what changes for ``widths[i]`` (rows, heights, the legend's
+    columns): nested objects whose keys are the spec's keys, or list indexes written as text.
+    ``rows`` are the events drawn (one per event and lane), the widths the narrowest first is
+    left out where labels would take too many rows. For the density view, ``widths`` is empty.
+    """
+
+    spec: dict[str, Any]
+    widths: tuple[int, ...]
+    overlays: tuple[dict[str, Any], ...]
+    rows: tuple[EventRow, ...]
+    period_ids: tuple[str, ...]
+    colours: dict[str, str]
+    """The colour of each ``EventRow.color`` group."""
+    notes: tuple[str, ...] = ()
+    """What the density view's notes say (how to read it, how to see single events)."""
+
+
+def page_chart(
+    timeline: Timeline,
+    *,
+    tz: str = "UTC",
+    group_by: GroupBy = "kind",
+    color_by: GroupBy | None = None,
+    title: str | None = None,
+    lang: str = "en",
+    theme: str = "light",
+    overview: bool = True,
+    widths: Sequence[int] = PAGE_WIDTHS,
+    width: int | None = None,
+) -> PageChart:
+    """``build_chart`` for the HTML page: its spec at the first of ``widths``, and how it changes
+    at each of the others. Altair draws it once; the other layouts are placements only. ``width``
+    is the static chart's and has no part here (the page takes the room it is given)."""
+    del width
+    options = _checked(tz, group_by, color_by, max(widths), lang, theme, overview)
+    if len(timeline) > DETAIL_LIMIT:
+        spec = _density(timeline, title, options).to_dict()
+        heading = spec.pop("title", {})
+        notes = heading.get("subtitle", []) if isinstance(heading, dict) else []
+        return PageChart(spec, (), (), (), (), {}, tuple(notes))
+    drawing = _drawing(timeline, title, options)
+    options = drawing.options
+    spec = drawing.chart.to_dict()
+    spec.pop("title", None)  # the page writes it as text, which wraps
+    base = _Variant.of(drawing.placed, drawing.rows, options)
+    kept: list[int] = [options.width]
+    overlays: list[dict[str, Any]] = [{}]
+    for width in sorted(widths, reverse=True)[1:]:
+        narrower = replace(options, width=width)
+        frame = _time_frame(list(timeline), narrower)
+        placed = _placed(timeline, drawing.rows, drawing.period_ids, frame, narrower)
+        if placed.unlabelled != drawing.placed.unlabelled:
+            break  # too many rows to label: narrower still, the page lists the events instead
+        variant = _Variant.of(placed, drawing.rows, narrower)
+        kept.append(width)
+        overlays.append(_overlay(spec, variant.respec(spec, base)))
+    groups = _colour_order({row.color for row in drawing.rows}, options.color_by, options.words)
+    palette = dict(zip(groups, _colours_of(groups, options), strict=True))
+    return PageChart(
+        spec,
+        tuple(kept),
+        tuple(overlays),
+        tuple(row for row, _ in drawing.placed.events),
+        tuple(drawing.period_ids),
+        palette,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Variant:
+    """What of a chart's spec depends on its width: placements, heights, the legend's columns,
+    the labels listed under the axis."""
+
+    width: int
+    height: int
+    events: list[dict[str, Any]]
+    periods: list[dict[str, Any]]
+    links: list[dict[str, Any]]
+    legend_columns: int
+    axis_title: str | list[str]
+
+    @classmethod
+    def of(cls, placed: _Placed, rows: list[EventRow], options: _Options) -> _Variant:
+        groups = _colour_order({row.color for row in rows}, options.color_by, options.words)
+        palette = alt.Scale(domain=groups)
+        title = _axis_title(placed.left_out, options)
+        return cls(
+            width=options.width,
+            height=placed.height,
+            events=_vega_values(placed.events),
+            periods=_vega_values(placed.periods),
+            links=[link.for_vega() for link in placed.links],
+            legend_columns=_legend_columns(palette, options.width),
+            axis_title=title[0] if len(title) == 1 else title,
+        )
+
+    def respec(self, spec: Any, base: _Variant, key: str = "") -> Any:
+        """``spec`` (drawn as ``base``) as drawn with this variant's values."""
+        if isinstance(spec, list):
+            return [self.respec(item, base) for item in spec]
+        if not isinstance(spec, dict):
+            return spec
+        out: dict[str, Any] = {}
+        for name, value in spec.items():
+            match name, value:
+                case "values", list() if key == "data":
+                    out[name] = self._values(value, base)
+                case "width", base.width:
+                    out[name] = self.width
+                case "height", base.height:
+                    out[name] = self.height
+                case "columns", base.legend_columns if key == "legend":
+                    out[name] = self.legend_columns
+                case "title", base.axis_title if key == "axis":
+                    out[name] = self.axis_title
+                case _:
+                    out[name] = self.respec(value, base, name)
+        return out
+
+    def _values(self, values: list[dict[str, Any]], base: _Variant) -> list[dict[str, Any]]:
+        for mine, theirs in ((self.events, base.events), (self.periods, base.periods)):
+            if values == theirs:
+                return mine
+        return self.links if values == base.links else values
+
+
+def _overlay(base: Any, other: Any) -> Any:
+    """What differs in ``other`` from ``base``, as the page's script merges it (``PageChart``)."""
+    if isinstance(base, dict) and isinstance(other, dict) and base.keys() == other.keys():
+        return {key: _overlay(base[key], other[key]) for key in base if base[key] != other[key]}
+    if isinstance(base, list) and isinstance(other, list) and len(base) == len(other):
+        return {
+            str(index): _overlay(mine, theirs)
+            for index, (mine, theirs) in enumerate(zip(base, other, strict=True))
+            if mine != theirs
+        }
+    return other
+
+
+def merged(spec: Any, overlay: Any) -> Any:
+    """``spec`` with ``overlay`` merged in: what the page's script does (for tests)."""
+    if not isinstance(overlay, dict):
+        return overlay
+    if isinstance(spec, list):
+        return [
+            merged(item, overlay[str(i)]) if str(i) in overlay else item
+            for i, item in enumerate(spec)
+        ]
+    return {**spec, **{key: merged(spec.get(key), value) for key, value in overlay.items()}}
 
 
 def _axis(events: Sequence[Event], zone: str) -> Axis:
@@ -378,9 +569,12 @@ def _placed(
     )
 
 
-def _encodings(rows: list[EventRow], frame: _TimeFrame, options: _Options) -> _Encodings:
+def _encodings(
+    rows: list[EventRow], frame: _TimeFrame, left_out: list[str], options: _Options
+) -> _Encodings:
     """Time across (the brush's stretch of it, with an overview strip), lanes down, a colour per
-    group, the legend that picks groups, and the tooltip."""
+    group, the legend that picks groups, and the tooltip. Labels ``left_out`` for lack of room
+    are listed under the time axis, so that none is drawn cut off."""
     axis = options.axis
     x_scale = alt.Scale(
         type="utc" if axis.type == "T" else "linear",
@@ -389,7 +583,7 @@ def _encodings(rows: list[EventRow], frame: _TimeFrame, options: _Options) -> _E
         zero=alt.Undefined if axis.type == "T" else False,
         nice=alt.Undefined if axis.type == "T" else False,
     )
-    x = alt.X(f"begin:{axis.type}", scale=x_scale, axis=_time_axis(frame, options))
+    x = alt.X(f"begin:{axis.type}", scale=x_scale, axis=_time_axis(frame, left_out, options))
     # One explicit domain for fill and outline, so that both map a group to the same colour.
     groups = _colour_order({row.color for row in rows}, options.color_by, options.words)
     palette = alt.Scale(
@@ -400,13 +594,13 @@ def _encodings(rows: list[EventRow], frame: _TimeFrame, options: _Options) -> _E
     return _Encodings(x_scale, x, _rows_axis("slot"), palette, pick, tooltip)
 
 
-def _time_axis(frame: _TimeFrame, options: _Options) -> alt.Axis:
+def _time_axis(frame: _TimeFrame, left_out: list[str], options: _Options) -> alt.Axis:
     """The axis of time: dates in the display zone, or years ("490 BCE", "13.8 billion years
-    ago") on ticks at round numbers of them."""
+    ago") on ticks at round numbers of them; its title lists the labels ``left_out``."""
     words, axis = options.words, options.axis
     if axis.type == "T":
         return alt.Axis(
-            title=locale.term("time_axis", words, zone=options.zone),
+            title=_axis_title(left_out, options),
             format=locale.axis_time_formats(words),
             formatType="time",
             labelOverlap=True,
@@ -414,7 +608,7 @@ def _time_axis(frame: _TimeFrame, options: _Options) -> alt.Axis:
         )
     low, high = (float(end) for end in frame.domain)
     return alt.Axis(
-        title=locale.term("ago_axis" if axis.ago else "year_axis", words),
+        title=_axis_title(left_out, options),
         values=_year_ticks(low, high, axis.ago),
         labelExpr=_year_label(words, axis.ago),
         labelOverlap=True,
@@ -489,6 +683,19 @@ def _layers(
     return layers + _label_layers(base, encodings, options.look, t)
 
 
+def _axis_title(left_out: list[str], options: _Options) -> str | list[str]:
+    """The time axis's name, then the labels left out for lack of room, in lines."""
+    axis, words = options.axis, options.words
+    if axis.type == "T":
+        name = locale.term("time_axis", words, zone=options.zone)
+    else:
+        name = locale.term("ago_axis" if axis.ago else "year_axis", words)
+    if not left_out:
+        return name
+    listed = locale.term("left_out", options.words, labels="; ".join(left_out))
+    return [name, *_wrapped(listed, options.width)]
+
+
 def _lane_bands(data: alt.Data, y: alt.Y, look: Theme) -> alt.Chart:
     """A pale band behind every other lane (one rect per row of it), to tell lanes apart."""
     bands: alt.Chart = (
@@ -518,9 +725,9 @@ def _event_layers(base: alt.Chart, encodings: _Encodings, options: _Options) -> 
         ),
     )
     stroke = alt.Stroke("color:N", legend=None, scale=palette)
-    faded = alt.condition(
-        encodings.pick, alt.Opacity("alpha:Q", scale=None, legend=None), alt.value(FADED)
-    )
+    # Only the fill of a date-only mark is pale: its outline keeps the colour's full contrast.
+    pale = alt.FillOpacity("alpha:Q", scale=None, legend=None)
+    faded = alt.condition(encodings.pick, alt.value(1.0), alt.value(FADED))
     dash = alt.condition("datum.date_only", alt.value([3, 2]), alt.value([1, 0]))
     zoom = alt.selection_interval(bind="scales", encodings=["x"], name="zoom")
     bars = (
@@ -531,6 +738,7 @@ def _event_layers(base: alt.Chart, encodings: _Encodings, options: _Options) -> 
             x=encodings.x,
             x2=f"finish:{options.axis.type}",
             fill=fill,
+            fillOpacity=pale,
             stroke=stroke,
             opacity=faded,
             strokeDash=dash,
@@ -544,7 +752,7 @@ def _event_layers(base: alt.Chart, encodings: _Encodings, options: _Options) -> 
         base.mark_point(
             clip=True, filled=True, size=120, shape="diamond", strokeWidth=1.6, cursor="pointer"
         )
-        .encode(x=encodings.x, fill=fill, stroke=stroke, opacity=faded)
+        .encode(x=encodings.x, fill=fill, fillOpacity=pale, stroke=stroke, opacity=faded)
         .transform_filter("datum.shape == 'point'")
     )
     return [bars, points]
@@ -566,13 +774,13 @@ def _label_layers(
             align=align,
             baseline="middle",
             dx=dx,
-            fontSize=11,
+            fontSize=FONT_SIZE,
             stroke=look.background,
             strokeWidth=3,
             strokeJoin="round",
         )
         ink = text.mark_text(
-            clip=True, align=align, baseline="middle", dx=dx, fontSize=11, color=look.text
+            clip=True, align=align, baseline="middle", dx=dx, fontSize=FONT_SIZE, color=look.text
         )
         layers += [halo.encode(opacity=opacity), ink.encode(opacity=opacity)]
     return layers
@@ -597,8 +805,10 @@ def _titled(
         notes.append(locale.term("unlabelled", words, count=len(placed.events)))
     if frame.focus:
         notes.append(locale.term("focused", words))
+    # as wide as the chart with its lane names: a narrow chart's notes are not cut off
+    lines = [line for note in notes for line in _wrapped(note, options.width + LANE_NAMES)]
     described = chart.properties(
-        title=alt.Title(heading, subtitle=notes, anchor="start"),
+        title=alt.Title(heading, subtitle=lines, anchor="start"),
         description=_description(timeline, options.zone, words),
     )
     configured: alt.LayerChart | alt.VConcatChart = described.configure(
@@ -672,6 +882,11 @@ def _overview(
     return strip
 
 
+def _wrapped(text: str, width: float) -> list[str]:
+    """``text`` in lines that fit ``width`` pixels (at the average width of a character)."""
+    return textwrap.wrap(text, width=max(int(width / CHAR_WIDTH), 20), break_on_hyphens=False)
+
+
 def _colour_order(groups: set[str], by: GroupBy, words: Lang) -> list[str]:
     """Groups in a fixed order, so that a group keeps its colour when others are filtered out:
     kinds as documented, anything else alphabetically, "—" (none) last."""
@@ -680,6 +895,10 @@ def _colour_order(groups: set[str], by: GroupBy, words: Lang) -> list[str]:
         return [label for label in order if label in groups]
     none = locale.term("none", words)
     return sorted(groups - {none}) + ([none] if none in groups else [])
+
+
+def _colours_of(groups: list[str], options: _Options) -> list[str]:
+    return _colours(groups, options.color_by, options.look, options.words)
 
 
 def _colours(groups: list[str], by: GroupBy, look: Theme, words: Lang) -> list[str]:
@@ -824,13 +1043,17 @@ def _event_row(
     timed_instant = not event.is_date_only and event.end is None
     words, axis = options.words, options.axis
     title = locale.event_title(event, words, timeline.language)
+    kind_label = locale.kind_label(event.kind, words)
+    label = _label(title, event, words)
+    if options.color_by == "kind" != options.group_by:  # kinds told apart by more than colour
+        label = f"{label} · {kind_label}"
     return EventRow(
         id=event.id,
         title=title,
         # a period is labelled once, on its band, not again in its lane
-        label="" if period else _label(title, event, words),
+        label="" if period else label,
         kind=event.kind.value,
-        kind_label=locale.kind_label(event.kind, words),
+        kind_label=kind_label,
         lane=lane,
         color=color,
         begin=axis.position(begin),
@@ -959,7 +1182,7 @@ def _period_layers(
     labels = [
         alt.Chart(data)
         .mark_text(
-            clip=True, align=align, baseline="middle", dx=dx, fontSize=11, fontStyle="italic"
+            clip=True, align=align, baseline="middle", dx=dx, fontSize=FONT_SIZE, fontStyle="italic"
         )
         .encode(x=alt.X(f"{anchor}:{t}", scale=x_scale), y=y, text="label:N")
         .encode(color=alt.value(look.muted))
@@ -1030,17 +1253,42 @@ def _link_layers(
 
 
 def _description(timeline: Timeline, zone: str, words: Lang) -> str:
-    """A plain-text account of the chart for screen readers."""
+    """A plain-text account of the chart for screen readers: how many events, over what span
+    (from the first to the last, with their titles), the busiest stretch, how many of each
+    kind."""
     if not len(timeline):
         return locale.term("empty", words)
     first, last = timeline[0], timeline[-1]
+    busiest, busiest_count = _busiest(timeline, zone, words)
+    kinds = Counter(event.kind for event in timeline)
+    by_kind = sorted(kinds, key=lambda kind: (-kinds[kind], list(Kind).index(kind)))
     return locale.term(
         "description",
         words,
-        count=len(timeline),
-        first_time=first.start,
+        events=locale.count_text(len(timeline), words),
+        # days as written at the place, as the list and the table give them
+        first_time=locale.day_text(first.start.local, words),
         first_title=locale.event_title(first, words, timeline.language),
-        last_time=last.end or last.start,
+        last_time=locale.day_text((last.end or last.start).local, words),
         last_title=locale.event_title(last, words, timeline.language),
         zone=zone,
+        busiest=busiest,
+        busiest_count=busiest_count,
+        kinds=", ".join(f"{locale.kind_label(kind, words)} {kinds[kind]}" for kind in by_kind),
     )
+
+
+def _busiest(timeline: Timeline, zone: str, words: Lang) -> tuple[str, int]:
+    """The calendar stretch (a year, month, week or day, by the whole span) in which most events
+    start, in the display zone, and how many do; the earliest of equals."""
+    starts = [event.span[0].in_timezone(zone) for event in timeline]
+    days = (max(starts) - min(starts)).in_days()
+    unit = "year" if days > 3 * 366 else "month" if days > 90 else "week" if days > 14 else "day"
+    stretches = Counter(moment.start_of(unit) for moment in starts)
+    begin, count = min(stretches.items(), key=lambda item: (-item[1], item[0]))
+    if unit == "year":
+        return str(begin.year), count
+    if unit == "month":
+        return locale.month_text(begin, words), count
+    day = locale.day_text(begin, words)
+    return (locale.term("week_of", words, day=day) if unit == "week" else day), count

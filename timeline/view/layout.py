@@ -4,7 +4,9 @@ Lanes (one per group) are split into rows. Each event's mark and label take an i
 pixels at the chart's initial scale, and the event goes to the first row of its lane where that
 interval is free (greedy interval packing, in time order). A label goes to the right of its
 mark, or to the left when it would run off the chart, or over the mark when it runs off on
-both sides (a bar across most of the chart).
+both sides (a bar across most of the chart). A label that fits in none of these places where
+its mark is in view is left out (side ``"none"``): the chart lists it under the plot instead of
+drawing it cut off.
 
 The layout reads typed rows (any ``Mark``) and changes none of them: it returns a ``Placement``
 for each, which the chart joins to its row when it writes the chart's data.
@@ -21,13 +23,13 @@ from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
 ROW_HEIGHT = 24
-CHAR_WIDTH = 6.3  # average advance of an 11px sans-serif glyph
+CHAR_WIDTH = 6.9  # average advance of a 12px sans-serif glyph
 LABEL_GAP = 6
 POINT_RADIUS = 6
 SEP = "\u241f"  # joins the parts of a slot key; a character no title uses
 PERIOD_SLOT = "!"
 
-LabelSide = Literal["right", "left", "inside"]
+LabelSide = Literal["right", "left", "inside", "none"]
 
 
 class Mark(Protocol):
@@ -138,19 +140,28 @@ def _pack(marks: Sequence[Mark], scales: Sequence[Scale]) -> list[tuple[int, Lab
 
 def _side(mark: Mark, scales: Sequence[Scale]) -> LabelSide:
     """Right of the mark, else left: where the label stays on the chart at every scale, else at
-    one where the mark is in view; over the mark when it runs off on both sides (a wide bar)."""
+    one where the mark is in view; over the mark when it runs off on both sides (a wide bar);
+    ``"none"`` when it fits whole in none of these places."""
     # failing every scale, a scale where the mark is in view comes first
-    in_view = sorted(scales, key=lambda scale: not 0 <= extent(mark, scale)[0] <= scale.width)
+    in_view = sorted(scales, key=lambda scale: not _in_view(mark, scale))
     sides: tuple[LabelSide, LabelSide] = ("right", "left")
     for chosen in (scales, *((scale,) for scale in in_view)):
         for side in sides:
             if all(_fits(mark, scale, side) for scale in chosen):
                 return side
-    return "inside"
+    return "inside" if _fits(mark, in_view[0], "inside") else "none"
+
+
+def _in_view(mark: Mark, scale: Scale) -> bool:
+    left, right = extent(mark, scale)
+    return right >= 0 and left <= scale.width
 
 
 def _fits(mark: Mark, scale: Scale, side: LabelSide) -> bool:
+    """Whether the label, on ``side``, is on the chart whole at ``scale``."""
     left, right = _span(mark, scale, side)
+    if side == "inside":
+        return right <= scale.width
     return right <= scale.width if side == "right" else left >= 0
 
 
@@ -158,6 +169,8 @@ def _span(mark: Mark, scale: Scale, side: LabelSide) -> tuple[float, float]:
     """The pixels a mark and its label take at ``scale`` with the label on ``side``."""
     x0, x1 = extent(mark, scale)
     text = label_width(mark.label)
+    if side == "none":
+        return x0, x1
     if side == "right":
         return x0, x1 + text
     if side == "left":

@@ -104,11 +104,50 @@ _TERMS: dict[str, dict[Lang, str]] = {
     "none": {"en": "—", "de": "—"},
     "empty": {"en": "An empty timeline.", "de": "Eine leere Zeitleiste."},
     "description": {
-        "en": "Timeline of {count} events from {first_time} ({first_title}) to {last_time} "
-        "({last_title}); times shown in {zone}.",
-        "de": "Zeitleiste mit {count} Ereignissen von {first_time} ({first_title}) bis "
-        "{last_time} ({last_title}); Zeiten in {zone}.",
+        "en": "Timeline: {events} from {first_time} ({first_title}) to {last_time} "
+        "({last_title}), times in {zone}. Most events: {busiest} ({busiest_count}). "
+        "By kind: {kinds}.",
+        "de": "Zeitleiste: {events} vom {first_time} ({first_title}) bis {last_time} "
+        "({last_title}), Zeiten in {zone}. Die meisten Ereignisse: {busiest} ({busiest_count}). "
+        "Nach Art: {kinds}.",
     },
+    "event_one": {"en": "1 event", "de": "1 Ereignis"},
+    "event_many": {"en": "{count} events", "de": "{count} Ereignisse"},
+    "week_of": {"en": "the week of {day}", "de": "die Woche ab {day}"},
+    "left_out": {
+        "en": "Not labelled for lack of room (hover the mark): {labels}",
+        "de": "Aus Platzgründen ohne Beschriftung (Maus auf die Markierung): {labels}",
+    },
+    # The HTML page around the chart (output/page.py): its list and table of events.
+    "events_list": {"en": "Events, in time order", "de": "Ereignisse, zeitlich geordnet"},
+    "keys": {
+        "en": "Keyboard: Tab moves into the chart; the arrow keys go from event to event, Home "
+        "and End to the first and the last; Enter opens the event's first source; Escape "
+        "leaves the chart.",
+        "de": "Tastatur: Tab führt in die Grafik; die Pfeiltasten gehen von Ereignis zu Ereignis, "
+        "Pos1 und Ende zum ersten und letzten; Enter öffnet die erste Quelle des Ereignisses; "
+        "Esc verlässt die Grafik.",
+    },
+    "page_note": {
+        "en": "Times shown in {zone}; each event also gives the local time at the place",
+        "de": "Uhrzeiten in {zone}; zu jedem Ereignis steht auch die Ortszeit",
+    },
+    "position": {"en": "Event {index} of {count}", "de": "Ereignis {index} von {count}"},
+    "event_name": {"en": "{title}; {when}; {kind}", "de": "{title}; {when}; {kind}"},
+    "show_table": {"en": "Show every event in a table", "de": "Alle Ereignisse als Tabelle"},
+    "hide_table": {"en": "Hide the table", "de": "Tabelle ausblenden"},
+    "table_caption": {
+        "en": "Every event of the chart, in time order",
+        "de": "Alle Ereignisse der Grafik, zeitlich geordnet",
+    },
+    "column_local_time": {"en": "When, at the place", "de": "Wann, Ortszeit"},
+    "column_display_time": {"en": "When, in {zone}", "de": "Wann, in {zone}"},
+    "column_source": {"en": "First source", "de": "Erste Quelle"},
+    "no_source": {"en": "no source", "de": "keine Quelle"},
+    "period": {"en": "period", "de": "Zeitraum"},
+    "save_png": {"en": "Save as PNG", "de": "Als PNG speichern"},
+    "save_svg": {"en": "Save as SVG", "de": "Als SVG speichern"},
+    "chart_label": {"en": "Chart: {title}", "de": "Grafik: {title}"},
     # The density view of a large timeline (aggregate.py). {count} and {limit} are numbers
     # written with number_text; {lane} a group_* term, {unit} a unit_* term.
     "aggregated_subtitle": {
@@ -389,6 +428,29 @@ def amount_text(number: float, lang: Lang) -> str:
     return number_text(round(number), lang)
 
 
+def count_text(count: int, lang: Lang) -> str:
+    """A number of events: "1 event", "18 events", "1.234 Ereignisse"."""
+    if count == 1:
+        return term("event_one", lang)
+    return term("event_many", lang, count=number_text(count, lang))
+
+
+def day_text(moment: pendulum.DateTime, lang: Lang) -> str:
+    """A day, as the chart writes it: "Mon 31 Mar 2025", "Mo., 31. März 2025"."""
+    return _period_text(moment, Precision.DAY, lang)
+
+
+def month_text(moment: pendulum.DateTime, lang: Lang) -> str:
+    """A month: "November 2025"."""
+    return _period_text(moment, Precision.MONTH, lang)
+
+
+def event_name(event: Event, title: str, kind: str, lang: Lang) -> str:
+    """What a screen reader says for an event: its title, when it happened at the place (and
+    that it is approximate), and its kind."""
+    return term("event_name", lang, title=title, when=local_time_text(event, lang), kind=kind)
+
+
 def local_time_text(event: Event, lang: Lang) -> str:
     """When the event happened in local time at the place, with the zone:
     "Thu 6 Nov 2025, 18:00 EST (America/New_York) (approximate)",
@@ -407,7 +469,8 @@ def local_time_text(event: Event, lang: Lang) -> str:
         text = _period_text(start.local, start.precision, lang)
         if end is not None and end.isoformat() != start.isoformat():
             text += " – " + _period_text(end.local, end.precision, lang)
-        return f"{text} ({zone}, {term('time_not_known', lang)})"
+        approximate = f", {term('approximate', lang)}" if event.approximate else ""
+        return f"{text} ({zone}, {term('time_not_known', lang)}{approximate})"
     text = _written(start.local, "moment", lang)
     if end is not None:
         same_day = end.local.date() == start.local.date()
