@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import itertools
 import json
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -276,3 +278,47 @@ def test_both_paths_draw_the_same_chart_of_a_file_translated_for_a_region(
     assert outputs[0] == outputs[1]
     title = json.loads(outputs[0])["title"]["text"]
     assert title == ("Rohstoffdiplomatie" if lang == "de" else "Mineral diplomacy")
+
+
+INTERRUPTED_RENDER = """\
+import os, signal, sys, time
+import timeline.read.stream as stream
+from timeline.cli import main
+
+stream.PARALLEL_BYTES, stream._cores = 0, lambda: 2  # the pool, for a file of a few MB
+checked = stream._checked_chunks
+
+def interrupted(*args):
+    chunks = checked(*args)
+    yield next(chunks)  # the workers are at work
+    # Ctrl-C in a terminal reaches every process of its group; here the workers see it a
+    # second before this process does, which would otherwise stop them before they print
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    os.killpg(0, signal.SIGINT)
+    time.sleep(1)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    yield from chunks
+
+stream._checked_chunks = interrupted
+main(["render", sys.argv[1], "--out", sys.argv[2]])
+"""
+
+
+@pytest.mark.slow
+def test_ctrl_c_during_a_parallel_render_shows_no_worker_traceback(
+    large: Path, tmp_path: Path
+) -> None:
+    """Each pool worker used to print ``Process ForkServerPoolWorker-1: Traceback …
+    KeyboardInterrupt`` of its own under the parent's ``Aborted!`` (and the pool then waited
+    for them)."""
+    out = tmp_path / "chart.json"
+    result = subprocess.run(
+        [sys.executable, "-c", INTERRUPTED_RENDER, str(large), str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,  # without the fix, the pool waits for its dead workers
+        start_new_session=True,  # its own process group, which the script interrupts
+        check=False,
+    )
+    assert (result.returncode, result.stderr) == (1, "\nAborted!\n")
+    assert not out.exists()
