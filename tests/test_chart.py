@@ -153,19 +153,24 @@ def test_labels_of_a_dense_timeline_never_overlap() -> None:
 
 
 def assert_no_overlap(rows: list[dict[str, Any]], scale: Scale, *, on_chart: bool = True) -> None:
+    """No two marks or labels in a row overlap; with ``on_chart``, every label is drawn whole on
+    the chart or wholly out of view (never cut at an edge)."""
     occupied: dict[str, list[tuple[float, float, str]]] = defaultdict(list)
     for r in rows:
         seconds = {"_begin_s": _seconds(r["begin"]), "_finish_s": _seconds(r["finish"])}
         x0, x1 = extent(r | seconds, scale)
         text = label_width(r["label"])
-        span = {
-            "right": (x0, x1 + text),
-            "left": (x0 - text, x1),
-            "inside": (x0, max(x1, x0 + text)),
+        label = {
+            "right": (x1, x1 + text),
+            "left": (x0 - text, x0),
+            "inside": (x0, x0 + text),
+            "none": (x0, x0),
         }[r["label_side"]]
-        if on_chart:
-            assert span[0] >= -1, (r["id"], span)
-            assert span[1] <= scale.width + 1, (r["id"], span)
+        span = (min(x0, label[0]), max(x1, label[1]))
+        out_of_view = label[1] < 0 or label[0] > scale.width
+        if on_chart and r["label_side"] != "none" and not out_of_view:
+            assert label[0] >= -1, (r["id"], label)
+            assert label[1] <= scale.width + 1, (r["id"], label)
         occupied[r["slot"]].append((*span, r["id"]))
     for slot, spans in occupied.items():
         spans.sort()
@@ -262,8 +267,34 @@ def test_the_page_opens_where_most_events_are(bundled: Timeline) -> None:
     assert_no_overlap(inside, focus)
     domain = [_seconds(d) for d in spec["vconcat"][1]["encoding"]["x"]["scale"]["domain"]]
     # ... and over the whole range, where a label that fits on neither side at both scales
-    # (the KL accord, at the focus's left edge) may run off the chart, but overlaps nothing
+    # (the KL accord, at the focus's left edge) takes the other side (the page swaps it in)
     assert_no_overlap(rows, Scale(*domain, 900), on_chart=False)
+    whole = [r | {"label_side": r.get("whole_side", r["label_side"])} for r in rows]
+    assert_no_overlap(whole, Scale(*domain, 900))
+    accord = next(r for r in rows if r["id"] == "thailand-cambodia-kl-accord")
+    assert (accord["label_side"], accord["whole_side"]) == ("right", "left")
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_every_page_layout_opens_with_no_label_cut_off(bundled: Timeline, lang: str) -> None:
+    """Each width the page has a layout for, where it opens and over the whole range (with the
+    sides the page swaps in there): every label whole on the chart or out of view. (The German
+    framework title was cut where the page opens at 768 px, and late-October labels ran off the
+    right edge over the whole range.)"""
+    from timeline.view.chart import merged, page_chart
+
+    page = page_chart(bundled, lang=lang)
+    for width, overlay in zip(page.widths, page.overlays, strict=True):
+        spec = merged(page.spec, overlay)
+        (brush,) = (p for p in spec["params"] if p["name"] == "brush")
+        low, high = brush["value"]["x"]
+        opening = Scale(_seconds(_iso(low)), _seconds(_iso(high)), width)
+        assert spec["vconcat"][0]["width"] == width
+        rows = rows_of(spec)
+        assert_no_overlap(rows, opening)
+        domain = [_seconds(d) for d in spec["vconcat"][1]["encoding"]["x"]["scale"]["domain"]]
+        whole = [r | {"label_side": r.get("whole_side", r["label_side"])} for r in rows]
+        assert_no_overlap(whole, Scale(*domain, width))
 
 
 def _iso(moment: dict[str, int]) -> str:

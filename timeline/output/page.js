@@ -146,6 +146,16 @@ var timelinePage = window.timelinePage || function (root) {
     spec.params.forEach(function (param) {
       if (param.name === stretch.param) param.value = {x: stretch.range};
     });
+    var whole = opening && opening.whole;
+    if (whole && stretch.range[0] <= whole[0] && stretch.range[1] >= whole[1]) wholeSides(spec);
+  }
+
+  // Over the whole range, labels go where the layout placed them for it (view/layout.py).
+  function wholeSides(node) {
+    if (Array.isArray(node)) { node.forEach(wholeSides); return; }
+    if (!node || typeof node !== 'object') return;
+    if (typeof node.whole_side === 'string') node.label_side = node.whole_side;
+    Object.keys(node).forEach(function (key) { wholeSides(node[key]); });
   }
 
   function brushed() {

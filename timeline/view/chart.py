@@ -103,11 +103,14 @@ class EventRow:
 
     def for_vega(self, placement: Placement) -> dict[str, Any]:
         """The row of the chart's data: the event's fields, then where the layout put it."""
-        return _vega_fields(self) | {
-            "label_side": placement.label_side,
-            "lane_index": placement.lane_index,
-            "slot": placement.slot,
-        }
+        return (
+            _vega_fields(self)
+            | _sides(placement)
+            | {
+                "lane_index": placement.lane_index,
+                "slot": placement.slot,
+            }
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +128,14 @@ class PeriodRow:
 
     def for_vega(self, placement: Placement) -> dict[str, Any]:
         """The row of the bands' data: the period's fields, then where its label goes."""
-        return _vega_fields(self) | {"label_side": placement.label_side, "slot": placement.slot}
+        return _vega_fields(self) | _sides(placement) | {"slot": placement.slot}
+
+
+def _sides(placement: Placement) -> dict[str, LabelSide]:
+    """The label's side; over the whole range (a page with an overview) the page swaps in
+    ``whole_side`` (output/page.js)."""
+    whole = {} if placement.whole_side is None else {"whole_side": placement.whole_side}
+    return {"label_side": placement.label_side} | whole
 
 
 @dataclass(frozen=True, slots=True)

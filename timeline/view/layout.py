@@ -4,9 +4,11 @@ Lanes (one per group) are split into rows. Each event's mark and label take an i
 pixels at the chart's initial scale, and the event goes to the first row of its lane where that
 interval is free (greedy interval packing, in time order). A label goes to the right of its
 mark, or to the left when it would run off the chart, or over the mark when it runs off on
-both sides (a bar across most of the chart). A label that fits in none of these places where
-its mark is in view is left out (side ``"none"``): the chart lists it under the plot instead of
-drawing it cut off.
+both sides (a bar across most of the chart). An HTML page has two scales (where it opens, and
+the whole range): a label goes where it is whole or out of view at both, else to one side where
+the page opens and to another over the whole range (``Placement.whole_side``). A label that fits
+in none of these places is left out (side ``"none"``): the chart lists it under the plot instead
+of drawing it cut off.
 
 The layout reads typed rows (any ``Mark``) and changes none of them: it returns a ``Placement``
 for each, which the chart joins to its row when it writes the chart's data.
@@ -62,6 +64,8 @@ class Placement:
     slot: str
     label_side: LabelSide
     lane_index: int | None = None
+    whole_side: LabelSide | None = None
+    """The label's side over the whole range (an HTML page's second scale), if there is one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,25 +112,34 @@ def pack_events(marks: Sequence[LaneMark], *scales: Scale) -> list[Placement]:
     placed: dict[int, Placement] = {}
     for lane_index, (lane, positions) in enumerate(members.items()):
         packed = _pack([marks[p] for p in positions], scales)
-        for position, (index, side) in zip(positions, packed, strict=True):
+        for position, (index, (side, whole)) in zip(positions, packed, strict=True):
             slot = f"{lane_index:04d}{SEP}{index:04d}{SEP}{lane}"
-            placed[position] = Placement(slot, side, lane_index)
+            placed[position] = Placement(slot, side, lane_index, whole)
     return [placed[position] for position in range(len(marks))]
 
 
 def pack_periods(marks: Sequence[Mark], *scales: Scale) -> list[Placement]:
     """A placement for each period's label (in their order), in rows above the lanes."""
-    return [Placement(f"{PERIOD_SLOT}{index:04d}", side) for index, side in _pack(marks, scales)]
+    return [
+        Placement(f"{PERIOD_SLOT}{index:04d}", side, whole_side=whole)
+        for index, (side, whole) in _pack(marks, scales)
+    ]
 
 
-def _pack(marks: Sequence[Mark], scales: Sequence[Scale]) -> list[tuple[int, LabelSide]]:
-    """Each mark's row and label side, in the order of ``marks``; rows are filled in time order."""
+_Sides = tuple[LabelSide, LabelSide | None]
+
+
+def _pack(marks: Sequence[Mark], scales: Sequence[Scale]) -> list[tuple[int, _Sides]]:
+    """Each mark's row and label sides (at the first scale, and at the others if any), in the
+    order of ``marks``; rows are filled in time order."""
     ends: list[list[float]] = []  # each row's rightmost occupied pixel so far, at each scale
-    packed: dict[int, tuple[int, LabelSide]] = {}
+    packed: dict[int, tuple[int, _Sides]] = {}
     for position in sorted(range(len(marks)), key=lambda p: (marks[p].begin_s, marks[p].id)):
         mark = marks[position]
-        side = _side(mark, scales)
-        spans = [_span(mark, scale, side) for scale in scales]
+        first, other = sides = _sides(mark, scales)
+        spans = [
+            _span(mark, scale, other if at and other else first) for at, scale in enumerate(scales)
+        ]
         for index, row_ends in enumerate(ends):
             if all(left > end for (left, _), end in zip(spans, row_ends, strict=True)):
                 ends[index] = [right for _, right in spans]
@@ -134,35 +147,57 @@ def _pack(marks: Sequence[Mark], scales: Sequence[Scale]) -> list[tuple[int, Lab
         else:
             index = len(ends)
             ends.append([right for _, right in spans])
-        packed[position] = (index, side)
+        packed[position] = (index, sides)
     return [packed[position] for position in range(len(marks))]
 
 
+def _sides(mark: Mark, scales: Sequence[Scale]) -> _Sides:
+    """Right of the mark, else left, else over the mark (a bar that runs off on both sides): one
+    place where the label is on the chart whole, or out of view, at every scale; else a place at
+    the first scale (where an HTML page opens) and another at the others (the whole range, which
+    the page lays out with these). ``"none"`` where there is no such place: the chart lists the
+    label instead of drawing it cut off."""
+    if len(scales) < 2:
+        return _side(mark, scales), None
+    side = _side(mark, scales)
+    if side != "none":
+        return side, side
+    return _side(mark, scales[:1]), _side(mark, scales[1:])
+
+
+_SIDES: tuple[LabelSide, ...] = ("right", "left", "inside")
+
+
 def _side(mark: Mark, scales: Sequence[Scale]) -> LabelSide:
-    """Right of the mark, else left: where the label stays on the chart at every scale, else at
-    one where the mark is in view; over the mark when it runs off on both sides (a wide bar);
-    ``"none"`` when it fits whole in none of these places."""
-    # failing every scale, a scale where the mark is in view comes first
-    in_view = sorted(scales, key=lambda scale: not _in_view(mark, scale))
-    sides: tuple[LabelSide, LabelSide] = ("right", "left")
-    for chosen in (scales, *((scale,) for scale in in_view)):
-        for side in sides:
-            if all(_fits(mark, scale, side) for scale in chosen):
-                return side
-    return "inside" if _fits(mark, in_view[0], "inside") else "none"
+    for side in _SIDES:
+        if all(_whole_or_out_of_view(mark, scale, side) for scale in scales):
+            return side
+    return "none"
 
 
-def _in_view(mark: Mark, scale: Scale) -> bool:
-    left, right = extent(mark, scale)
-    return right >= 0 and left <= scale.width
+def _whole_or_out_of_view(mark: Mark, scale: Scale, side: LabelSide) -> bool:
+    return _fits(mark, scale, side) or _out_of_view(mark, scale, side)
+
+
+def _out_of_view(mark: Mark, scale: Scale, side: LabelSide) -> bool:
+    left, right = _label_span(mark, scale, side)
+    return right < 0 or left > scale.width
 
 
 def _fits(mark: Mark, scale: Scale, side: LabelSide) -> bool:
     """Whether the label, on ``side``, is on the chart whole at ``scale``."""
-    left, right = _span(mark, scale, side)
-    if side == "inside":
-        return right <= scale.width
-    return right <= scale.width if side == "right" else left >= 0
+    left, right = _label_span(mark, scale, side)
+    return left >= 0 and right <= scale.width
+
+
+def _label_span(mark: Mark, scale: Scale, side: LabelSide) -> tuple[float, float]:
+    x0, x1 = extent(mark, scale)
+    text = label_width(mark.label)
+    if side == "right":
+        return x1, x1 + text
+    if side == "left":
+        return x0 - text, x0
+    return x0, x0 + text  # over the bar, from its start (which may be out of view)
 
 
 def _span(mark: Mark, scale: Scale, side: LabelSide) -> tuple[float, float]:
@@ -175,4 +210,4 @@ def _span(mark: Mark, scale: Scale, side: LabelSide) -> tuple[float, float]:
         return x0, x1 + text
     if side == "left":
         return x0 - text, x1
-    return x0, max(x1, max(x0, 0) + text)
+    return x0, max(x1, x0 + text)  # drawn from the bar's start, which may be out of view
