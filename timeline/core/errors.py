@@ -69,6 +69,8 @@ Code = Literal[
     "url-scheme",
     "unknown-country",
     "empty-translation",
+    "claim-choice",
+    "duration-format",
     # times
     "time-type",
     "time-format",
@@ -92,6 +94,9 @@ Code = Literal[
     "own-language-translation",
     "translation-outcomes",
     "no-source",
+    "unknown-source",
+    "unsourced-claim",
+    "early-source",
 ]
 """Every code a ``Problem`` can have: one closed list, documented in the README, since scripts
 read them from ``timeline validate --json``."""

@@ -29,6 +29,7 @@ import io
 import json
 from typing import TYPE_CHECKING, Any
 
+from ..core.claims import is_claims
 from ..core.columns_map import COLUMNS
 from ..core.document import Document
 from ..core.errors import PathKey, Problem
@@ -38,6 +39,7 @@ from .mapping import (
     IdMaker,
     Losses,
     assumed_zone_warning,
+    claims_data,
     parse_participant,
     participant_text,
     written_time,
@@ -46,11 +48,14 @@ from .mapping import (
 if TYPE_CHECKING:
     from ..core.models import Event
     from ..core.timeline import Timeline
+    from ..core.times import TimePoint
 
 TEXT_COLUMNS: tuple[str, ...] = ("id", "title", "kind", "start", "end", "timezone")
 TEXT_COLUMNS += ("approximate", "summary", "part_of", "notes")
 LIST_COLUMNS = ("outcomes", "tags", "follows", "responds_to")
 PLACE_COLUMNS = ("venue", "city", "country")
+CLAIMED_COLUMNS = ("title", "start", "end", "summary")
+"""Text columns whose cell may hold a field's claims as JSON: ``{"claims": [...]}``."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -153,15 +158,25 @@ def _event(
     cells: dict[str, str], ids: IdMaker, actors: dict[str, dict[str, str]]
 ) -> dict[str, Any]:
     event: dict[str, Any] = {c: cells[c] for c in TEXT_COLUMNS if c in cells}
+    for column in CLAIMED_COLUMNS:
+        if column in event:
+            event[column] = claims_cell(event[column])
     event.setdefault("id", ids.make(cells.get("title", "event")))
     event.setdefault("kind", "other")
     if any(c in cells for c in PLACE_COLUMNS):
         event["place"] = {c: cells[c] for c in PLACE_COLUMNS if c in cells}
     if "participants" in cells:
-        event["participants"] = [_participant(i, actors) for i in split_list(cells["participants"])]
+        written = claims_cell(cells["participants"])
+        if is_claims(written):  # each claim's value a list of participants
+            for claim in written["claims"] if isinstance(written["claims"], list) else ():
+                if isinstance(claim, dict) and isinstance(claim.get("value"), list):
+                    claim["value"] = [_participant(i, actors) for i in claim["value"]]
+            event["participants"] = written
+        else:
+            event["participants"] = [_participant(i, actors) for i in split_list(written)]
     for column in LIST_COLUMNS:
         if column in cells:
-            event[column] = split_list(cells[column])
+            event[column] = split_list(cells[column], objects=column == "outcomes")
     if "sources" in cells:
         event["sources"] = [
             item if isinstance(item, dict) else {"url": item}
@@ -214,6 +229,18 @@ def _zones(
     return problems
 
 
+def claims_cell(cell: str) -> Any:
+    """A cell's claims (``{"claims": [...]}``, as JSON), or the cell as it is."""
+    if cell.startswith("{"):
+        try:
+            data = json.loads(cell)
+        except json.JSONDecodeError:
+            return cell
+        if is_claims(data):
+            return data
+    return cell
+
+
 def split_list(cell: str, *, objects: bool = False) -> list[Any]:
     """The items of a list cell: a JSON array, or text items separated by ``|``."""
     if cell.startswith("["):
@@ -257,10 +284,18 @@ def write(timeline: Timeline) -> tuple[str, list[str]]:
         if actor.role is not None or actor.country is not None:
             losses.add("role/country", "participants keep their name and id", unit="actor")
     losses.add_translations(timeline)
+    for event in timeline:  # a place is three columns, and there is no column for a length
+        losses.add_claims(
+            event, kept={*CLAIMED_COLUMNS, "participants", "outcomes", "announcement"}
+        )
     return out.getvalue(), losses.notes()
 
 
 def _cell(event: Event, column: str, timeline: Timeline) -> str:
+    claims = event.claims.get((column,))
+    if claims is not None and column != "participants":
+        write = _written_time_or_none if column in ("start", "end") else _as_written
+        return json.dumps(claims_data(claims, write), ensure_ascii=False)
     match column:
         case "start":
             return written_time(event.start)
@@ -273,14 +308,34 @@ def _cell(event: Event, column: str, timeline: Timeline) -> str:
         case "venue" | "city" | "country":
             value = getattr(event.place, column) if event.place is not None else None
             return value or ""
+        case "participants" if claims is not None:
+            texts = claims_data(claims, lambda keys: [_participant_text(k, timeline) for k in keys])
+            return json.dumps(texts, ensure_ascii=False)
         case "participants":
             return join_list([_participant_text(p, timeline) for p in event.participants])
+        case "outcomes":
+            return join_list(
+                [_outcome_item(event, number) for number in range(len(event.outcomes))]
+            )
         case "sources":
             return _sources_cell(event)
-        case "outcomes" | "tags" | "follows" | "responds_to":
+        case "tags" | "follows" | "responds_to":
             return join_list(list(getattr(event, column)))
     value = getattr(event, column)
     return "" if value is None else str(value)
+
+
+def _outcome_item(event: Event, number: int) -> Any:
+    claims = event.claims.get(("outcomes", number))
+    return event.outcomes[number] if claims is None else claims_data(claims, _as_written)
+
+
+def _written_time_or_none(point: TimePoint | None) -> str | None:
+    return None if point is None else written_time(point)
+
+
+def _as_written(value: Any) -> Any:
+    return value
 
 
 def _participant_text(key: str, timeline: Timeline) -> str:
