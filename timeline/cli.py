@@ -186,6 +186,11 @@ def main() -> None:
     callback=lambda _ctx, _param, value: _text(value),
     help="Chart title (default: the file's title).",
 )
+@click.option(
+    "--reported",
+    is_flag=True,
+    help="Draw for each event the stretch from it to its first dated report.",
+)
 @_fails_cleanly
 def render_command(
     file: str | None,
@@ -201,6 +206,7 @@ def render_command(
     start: str | None,
     end: str | None,
     title: str | None,
+    reported: bool,
 ) -> None:
     """Draw the timeline as a chart: .html (self-contained, offline), .png, .svg, .pdf, or
     .json (the Vega-Lite spec)."""
@@ -215,6 +221,7 @@ def render_command(
         "scale": scale,
         "overview": overview,
         "title": title,
+        "reported": reported,
     }
     path, count = api.render_file(source, out, start=start, end=end, workers=None, **options)
     click.echo(f"wrote {path} ({count} events, times in {tz})")

@@ -230,7 +230,7 @@ def _translations(index: int, event: Event, language: str) -> Iterator[Finding]:
 
 
 def actor_references(index: int, raw: Mapping[str, Any], actor_ids: Set[str]) -> Iterator[Finding]:
-    written = raw.get("participants")
+    written: Any = raw.get("participants")
     lists: list[tuple[PathKey, Any]] = [(("participants",), written)]
     if is_claims(written) and isinstance(written["claims"], list):
         lists = [

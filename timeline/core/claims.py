@@ -158,8 +158,11 @@ def at_path(data: Any, path: PathKey) -> Any:
     """The value at ``path`` in ``data`` (mappings, lists and models alike)."""
     value = data
     for key in path:
-        by_index = isinstance(key, int) or isinstance(value, Mapping)
-        value = value[key] if by_index else getattr(value, key)
+        value = (
+            value[key]
+            if isinstance(key, int) or isinstance(value, Mapping)
+            else getattr(value, key)
+        )
     return value
 
 

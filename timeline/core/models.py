@@ -581,11 +581,11 @@ def _with_claims(split: Split, handler: ModelWrapValidatorHandler[Event]) -> Eve
         event = handler(split.data)
     except ValidationError as exc:
         for err in exc.errors():
-            group = next((g for g in split.groups if err["loc"][: len(g.path)] == g.path), None)
-            if group is None:
+            owner = next((g for g in split.groups if err["loc"][: len(g.path)] == g.path), None)
+            if owner is None:
                 errors.append(_moved(err, (), ()))
-            elif group.used is not None:  # else the claims' form is wrong, said above
-                errors.append(_moved(err, group.path, (*group.path, "claims", group.used, "value")))
+            elif owner.used is not None:  # else the claims' form is wrong, said above
+                errors.append(_moved(err, owner.path, (*owner.path, "claims", owner.used, "value")))
         event = None
     if errors or event is None:
         raise ValidationError.from_exception_data(Event.__name__, errors)

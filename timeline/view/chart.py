@@ -25,6 +25,7 @@ import pendulum
 from ..core.columns import DETAIL_LIMIT, DensityColumns
 from ..core.groups import GroupBy, check_group_by, group_keys
 from ..core.models import Actor, Event, Kind
+from ..core.reporting import first_report
 from ..core.times import FIRST_DAY, LAST_DAY, load_zone
 from ..core.translations import FileTexts
 from . import themes
@@ -65,6 +66,8 @@ FOCUS_WIDTH = 0.25
 under a quarter of the whole range (``_focus``)."""
 FADED = 0.12
 """Opacity of the groups not picked in the legend."""
+DISPUTED_OUTLINE = 2.8
+"""Width of the outline of an event on whose values sources disagree (others: 1.4)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +94,11 @@ class EventRow:
     participants: str
     sources: str
     url: str | None
+    disputed: bool
+    claims: str | None
+    """What each source says of each claimed field (left out of the data when there is none)."""
+    reported: str | None
+    """When the event was first reported (left out when no report is dated)."""
     begin_s: float
     finish_s: float
 
@@ -122,6 +130,28 @@ class PeriodRow:
 
 
 @dataclass(frozen=True, slots=True)
+class GapRow:
+    """The stretch from an event to its first report (``--reported``), on the event's row:
+    a line from ``x`` to ``x2`` (none when the report came out within the event's own day) and
+    the report's day, ``day`` to ``day_end``; ``dashed`` when some reports are undated, so the
+    first may have come out earlier."""
+
+    id: str
+    title: str
+    reported: str
+    slot: str
+    x: str
+    x2: str
+    day: str
+    day_end: str
+    dashed: bool
+
+    def for_vega(self) -> dict[str, Any]:
+        """The row of the gaps' data."""
+        return _vega_fields(self)
+
+
+@dataclass(frozen=True, slots=True)
 class LinkRow:
     """A connector for a relation, from (``x``, ``y``) to (``x2``, ``y2``): times and slots."""
 
@@ -137,14 +167,17 @@ class LinkRow:
 
 
 _LAYOUT_ONLY = frozenset({"begin_s", "finish_s"})
+_LEFT_OUT_WHEN_NONE = frozenset({"claims", "reported"})
+"""Fields a tooltip shows only when an event has them (a null would be shown as "null")."""
 
 
-def _vega_fields(row: EventRow | PeriodRow | LinkRow) -> dict[str, Any]:
+def _vega_fields(row: EventRow | PeriodRow | LinkRow | GapRow) -> dict[str, Any]:
     """A row's fields that Vega-Lite reads, in order: the spec's data depends on that order."""
     return {
         field.name: getattr(row, field.name)
         for field in fields(row)
         if field.name not in _LAYOUT_ONLY
+        and not (field.name in _LEFT_OUT_WHEN_NONE and getattr(row, field.name) is None)
     }
 
 
@@ -164,6 +197,8 @@ class _Options:
     color_by: GroupBy
     width: int
     overview: bool
+    reported: bool = False
+    """Draw each event's first report (``--reported``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +220,7 @@ class _Placed:
     periods: list[tuple[PeriodRow, Placement]]
     links: list[LinkRow]
     unlabelled: bool
+    gaps: tuple[GapRow, ...] = ()
 
     @property
     def height(self) -> int:
@@ -217,6 +253,7 @@ def build_chart(
     lang: str = "en",
     theme: str = "light",
     overview: bool = False,
+    reported: bool = False,
 ) -> alt.LayerChart | alt.VConcatChart:
     """An Altair chart of ``timeline``, times shown in the zone ``tz``.
 
@@ -227,14 +264,21 @@ def build_chart(
     the time in ``tz``. ``lang`` ('en' or 'de') picks the words, dates and event texts;
     ``theme`` ('light' or 'dark') the colours. ``overview`` adds a strip below the chart
     to brush a stretch of time, which the chart above then shows (for interactive pages).
+    ``reported`` draws for each event the stretch to its first dated report. An event on whose
+    values sources disagree has a thick dark outline and says "(disputed)"; its tooltip lists
+    what each source says.
     """
-    options = _checked(tz, group_by, color_by, width, lang, theme, overview)
+    options = replace(
+        _checked(tz, group_by, color_by, width, lang, theme, overview), reported=reported
+    )
     if len(timeline) > DETAIL_LIMIT:  # too many marks to read or to draw: counts instead
         return _density(timeline, title, options)
     period_ids = _period_ids(timeline)
     rows = _event_rows(timeline, period_ids, options)
     frame = _time_frame(list(timeline), options)
     placed = _placed(timeline, rows, period_ids, frame, options)
+    if options.reported:
+        placed = replace(placed, gaps=tuple(_gaps(timeline, placed.events, options.zone)))
     encodings = _encodings(rows, frame, options)
     data = alt.Data(values=_vega_values(placed.events))  # type: ignore[no-untyped-call]
     layers = _layers(data, placed, encodings, frame, options)
@@ -302,7 +346,12 @@ def _event_rows(
 
 def _time_frame(events: Sequence[Event], options: _Options) -> _TimeFrame:
     """The time range the chart shows, padded, and where an HTML page opens on it."""
-    begin, finish = _domain(events, options.zone)
+    reports = (
+        [day for e in events if (day := _report_day(e)) is not None] if options.reported else []
+    )
+    begin, finish = _domain(
+        events, options.zone, also=[moment for day in reports for moment in day]
+    )
     whole = Scale(begin.timestamp(), finish.timestamp(), options.width)
     focus = _focus(events, options.zone) if options.overview else None
     # labels fit where the page opens (the focus) and over the whole range
@@ -371,6 +420,7 @@ def _layers(
         _lane_bands(data, encodings.y, options.look),
         *_period_layers(placed.periods, encodings.y, encodings.x_scale, options.look),
         *_link_layers(placed.links, encodings.x_scale, options.look, options.words),
+        *_gap_layers(placed.gaps, encodings, options),
         *_event_layers(base, encodings, options),
     ]
     # with no brush, the chart's time range is its data's: pad it as without one
@@ -409,7 +459,11 @@ def _event_layers(base: alt.Chart, encodings: _Encodings, options: _Options) -> 
             ),
         ),
     )
-    stroke = alt.Stroke("color:N", legend=None, scale=palette)
+    # a disputed event: a thick outline in the text's colour, whatever its group's colour
+    stroke = alt.condition(
+        "datum.disputed", alt.value(look.text), alt.Stroke("color:N", legend=None, scale=palette)
+    )
+    outline = alt.condition("datum.disputed", alt.value(DISPUTED_OUTLINE), alt.value(1.4))
     faded = alt.condition(
         encodings.pick, alt.Opacity("alpha:Q", scale=None, legend=None), alt.value(FADED)
     )
@@ -420,7 +474,13 @@ def _event_layers(base: alt.Chart, encodings: _Encodings, options: _Options) -> 
             clip=True, height=ROW_HEIGHT * 0.55, cornerRadius=2, strokeWidth=1.4, cursor="pointer"
         )
         .encode(
-            x=encodings.x, x2="finish:T", fill=fill, stroke=stroke, opacity=faded, strokeDash=dash
+            x=encodings.x,
+            x2="finish:T",
+            fill=fill,
+            stroke=stroke,
+            strokeWidth=outline,
+            opacity=faded,
+            strokeDash=dash,
         )
         .transform_filter("datum.shape == 'bar'")
         # with an overview strip, its brush sets the time range instead
@@ -431,7 +491,7 @@ def _event_layers(base: alt.Chart, encodings: _Encodings, options: _Options) -> 
         base.mark_point(
             clip=True, filled=True, size=120, shape="diamond", strokeWidth=1.6, cursor="pointer"
         )
-        .encode(x=encodings.x, fill=fill, stroke=stroke, opacity=faded)
+        .encode(x=encodings.x, fill=fill, stroke=stroke, strokeWidth=outline, opacity=faded)
         .transform_filter("datum.shape == 'point'")
     )
     return [bars, points]
@@ -476,6 +536,10 @@ def _titled(
     words = options.words
     heading = title or locale.timeline_title(timeline, words) or locale.term("untitled", words)
     notes = [locale.term("subtitle", words, zone=options.zone), locale.term("key", words)]
+    if any(row.disputed for row, _ in placed.events):
+        notes.append(locale.term("disputed_key", words))
+    if placed.gaps:
+        notes.append(locale.term("reported_key", words))
     if placed.unlabelled:
         notes.append(locale.term("unlabelled", words, count=len(placed.events)))
     if frame.focus:
@@ -596,6 +660,8 @@ def _tooltip(zone: str, words: Lang) -> list[alt.Tooltip]:
         ("place", "tooltip_place"),
         ("participants", "tooltip_participants"),
         ("sources", "tooltip_sources"),
+        ("claims", "tooltip_claims"),
+        ("reported", "tooltip_reported"),
     ]
     return [
         alt.Tooltip(f"{field}:N", title=locale.term(key, words, zone=zone)) for field, key in fields
@@ -624,12 +690,15 @@ def group_label(key: str | None, by: GroupBy, actors: Mapping[str, Actor], words
             return key
 
 
-def _domain(events: Sequence[Event], zone: str) -> tuple[pendulum.DateTime, pendulum.DateTime]:
+def _domain(
+    events: Sequence[Event], zone: str, also: Sequence[pendulum.DateTime] = ()
+) -> tuple[pendulum.DateTime, pendulum.DateTime]:
+    """The time the chart spans: every event, and the moments ``also`` (first reports)."""
     if not events:
         now = pendulum.datetime(2000, 1, 1, tz=zone)
         return now, now.add(days=1)
-    begin = min(e.span[0] for e in events).timestamp()
-    finish = max(e.span[1] for e in events).timestamp()
+    begin = min([*(e.span[0] for e in events), *also]).timestamp()
+    finish = max([*(e.span[1] for e in events), *also]).timestamp()
     pad = max((finish - begin) * 0.03, 3600.0)
     # Padding stops a day short of the calendar's ends (years 1 and 9999), as event times do.
     low = max(begin - pad, FIRST_DAY.timestamp())
@@ -682,9 +751,12 @@ def _vega_time(moment: pendulum.DateTime) -> str:
     return moment.naive().isoformat(timespec="seconds") + "Z"
 
 
-def _label(text: str, approximate: bool, words: Lang) -> str:
+def _label(text: str, approximate: bool, disputed: bool, words: Lang) -> str:
     short = text if len(text) <= LABEL_MAX else text[: LABEL_MAX - 1] + "…"
-    return f"{short} ({locale.term('approx', words)})" if approximate else short
+    marks = [locale.term("approx", words)] * approximate + [
+        locale.term("disputed", words)
+    ] * disputed
+    return f"{short} ({', '.join(marks)})" if marks else short
 
 
 def _event_row(
@@ -698,7 +770,7 @@ def _event_row(
         id=event.id,
         title=title,
         # a period is labelled once, on its band, not again in its lane
-        label="" if period else _label(title, event.approximate, words),
+        label="" if period else _label(title, event.approximate, event.disputed, words),
         kind=event.kind.value,
         kind_label=locale.kind_label(event.kind, words),
         lane=lane,
@@ -715,6 +787,9 @@ def _event_row(
         participants=", ".join(timeline.actors[a].name for a in event.participants),
         sources=_sources(event, words),
         url=event.sources[0].url if event.sources else None,
+        disputed=event.disputed,
+        claims=locale.claims_text(event, words, timeline.actors, timeline.language),
+        reported=locale.reported_text(event, words),
         begin_s=begin.timestamp(),
         finish_s=finish.timestamp(),
     )
@@ -723,15 +798,90 @@ def _event_row(
 def _sources(event: Event, words: Lang) -> str:
     if not event.sources:
         return ""
-    names = ", ".join(s.publisher or _host(s.url) for s in event.sources)
+    names = ", ".join(locale.source_name(s) for s in event.sources)
     return f"{names} ({locale.term('tooltip_open', words)})"
 
 
-def _host(url: str) -> str:
-    from urllib.parse import urlsplit
+def _report_day(event: Event) -> tuple[pendulum.DateTime, pendulum.DateTime] | None:
+    """The day of the event's first dated report, as that day at the place (start, end)."""
+    report = first_report(event)
+    if report is None or report.source.published is None:
+        return None
+    day = report.source.published
+    begin = pendulum.datetime(day.year, day.month, day.day, tz=event.timezone)
+    return begin, begin.add(days=1)
 
-    host = urlsplit(url).hostname or url
-    return host.removeprefix("www.")
+
+def _gaps(timeline: Timeline, events: list[tuple[EventRow, Placement]], zone: str) -> list[GapRow]:
+    """For each event with a dated report, the stretch from it to that report's day, on the
+    event's first row: a line from where it ends to that day (from that day to where it begins,
+    for a report before it), and the day itself."""
+    gaps = []
+    drawn: set[str] = set()
+    for row, placement in events:
+        if row.id in drawn or row.reported is None:
+            continue
+        drawn.add(row.id)
+        event = timeline[row.id]
+        day = _report_day(event)
+        report = first_report(event)
+        if day is None or report is None:
+            continue
+        begin, finish = event.span
+        start, end = (moment.in_timezone(zone) for moment in day)
+        if start >= finish:
+            x, x2 = finish.in_timezone(zone), start
+        elif end <= begin:
+            x, x2 = end, begin.in_timezone(zone)
+        else:  # reported within the event's own day: the day alone
+            x = x2 = start
+        gaps.append(
+            GapRow(
+                id=row.id,
+                title=row.title,
+                reported=row.reported,
+                slot=placement.slot,
+                x=_vega_time(x),
+                x2=_vega_time(x2),
+                day=_vega_time(start),
+                day_end=_vega_time(end),
+                dashed=report.at_the_latest,
+            )
+        )
+    return gaps
+
+
+def _gap_layers(
+    gaps: Sequence[GapRow], encodings: _Encodings, options: _Options
+) -> list[alt.Chart]:
+    """Each gap as a thin line along the bottom of its event's row, ending in its report's day."""
+    if not gaps:
+        return []
+    data = alt.Data(values=[gap.for_vega() for gap in gaps])  # type: ignore[no-untyped-call]
+    words, look = options.words, options.look
+    tooltip = [
+        alt.Tooltip("title:N", title=locale.term("tooltip_event", words)),
+        alt.Tooltip("reported:N", title=locale.term("tooltip_reported", words)),
+    ]
+    below = ROW_HEIGHT * 0.36  # under the event's mark and label, inside its row
+    y = _rows_axis("slot")
+    line = (
+        alt.Chart(data)
+        .mark_rule(clip=True, color=look.muted, strokeWidth=1.2, yOffset=below)
+        .encode(
+            x=alt.X("x:T", scale=encodings.x_scale),
+            x2="x2:T",
+            y=y,
+            strokeDash=alt.condition("datum.dashed", alt.value([4, 3]), alt.value([1, 0])),
+            tooltip=tooltip,
+        )
+    )
+    day = (
+        alt.Chart(data)
+        .mark_bar(clip=True, color=look.muted, height=4, yOffset=below, opacity=0.9)
+        .encode(x=alt.X("day:T", scale=encodings.x_scale), x2="day_end:T", y=y, tooltip=tooltip)
+    )
+    return [line, day]
 
 
 def _periods(
