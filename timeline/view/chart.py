@@ -863,7 +863,7 @@ def _gap_layers(
         alt.Tooltip("title:N", title=locale.term("tooltip_event", words)),
         alt.Tooltip("reported:N", title=locale.term("tooltip_reported", words)),
     ]
-    below = ROW_HEIGHT * 0.36  # under the event's mark and label, inside its row
+    below = ROW_HEIGHT * 0.3  # under the event's mark and label, inside its row
     y = _rows_axis("slot")
     line = (
         alt.Chart(data)
@@ -878,7 +878,7 @@ def _gap_layers(
     )
     day = (
         alt.Chart(data)
-        .mark_bar(clip=True, color=look.muted, height=4, yOffset=below, opacity=0.9)
+        .mark_bar(clip=True, color=look.muted, height=3, yOffset=below, opacity=0.75)
         .encode(x=alt.X("day:T", scale=encodings.x_scale), x2="day_end:T", y=y, tooltip=tooltip)
     )
     return [line, day]
