@@ -22,8 +22,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 GROUPS = click.Choice(api.GROUPS)
 
 
-def _fails_cleanly(command: F) -> F:
-    """Print a TimelineError as located lines and exit 1; never show a traceback."""
+def _fails_cleanly(command: F, code: int = 1) -> F:
+    """Print a TimelineError as located lines and exit ``code`` (1); never show a traceback."""
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -33,13 +33,13 @@ def _fails_cleanly(command: F) -> F:
             return result
         except InvalidTimeline as exc:
             _print_report(exc.report)
-            raise SystemExit(1) from None
+            raise SystemExit(code) from None
         except TimelineError as exc:
             click.echo(f"timeline: error: {printable(str(exc), lines=True)}", err=True)
-            raise SystemExit(1) from None
+            raise SystemExit(code) from None
         except BrokenPipeError:  # the reader went away (`timeline export | head -1`): stop
             _discard_stdout()
-            raise SystemExit(1) from None
+            raise SystemExit(code) from None
         except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
             raise
         except Exception as exc:  # a bug: say so plainly, still without a traceback
@@ -52,7 +52,7 @@ def _fails_cleanly(command: F) -> F:
                 ),
                 err=True,
             )
-            raise SystemExit(1) from None
+            raise SystemExit(code) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -308,6 +308,7 @@ def _print_validated(report: Report) -> None:
 @click.option("--country", multiple=True, help="Only events in this country (repeatable).")
 @click.option("--from", "start", default=None, help="Only events on or after this date.")
 @click.option("--to", "end", default=None, help="Only events on or before this date.")
+@click.option("--lag", is_flag=True, help="Add a column saying when each event was first reported.")
 @_fails_cleanly
 def list_command(
     file: str | None,
@@ -317,6 +318,7 @@ def list_command(
     country: tuple[str, ...],
     start: str | None,
     end: str | None,
+    lag: bool,
 ) -> None:
     """Print the events as a table, in time order."""
     chosen = api.load(_events_file(file)).filter(
@@ -329,7 +331,7 @@ def list_command(
     )
     # Fit the terminal; piped into a file or another program, keep every title whole.
     width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 10_000
-    click.echo(api.format_table(chosen, tz=tz, width=width))
+    click.echo(api.format_table(chosen, tz=tz, width=width, lag=lag))
 
 
 @main.command("schema")
@@ -388,6 +390,58 @@ def import_command(
         f"wrote {api.write_atomic(out, text)} ({len(imported)} events from {src}, "
         f"{warnings} warning{'s' * (warnings != 1)})"
     )
+
+
+@main.command("diff")
+@click.argument("old", type=click.Path(dir_okay=False))
+@click.argument("new", type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the differences as JSON.")
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help=f"Also draw both versions on one chart: {', '.join('.' + f for f in api.RENDER_FORMATS)}.",
+)
+@TZ_OPTION
+@click.option(
+    "--lang",
+    type=click.Choice(api.LANGUAGES),
+    default="en",
+    show_default=True,
+    help="Language of the chart (--out).",
+)
+@click.option(
+    "--theme", type=click.Choice(api.THEMES), default="light", show_default=True, help="Colours."
+)
+@click.option("--group-by", type=GROUPS, default="kind", show_default=True, help="One lane per …")
+@functools.partial(_fails_cleanly, code=2)
+def diff_command(
+    old: str,
+    new: str,
+    as_json: bool,
+    out: str | None,
+    tz: str,
+    lang: str,
+    theme: str,
+    group_by: GroupBy,
+) -> None:
+    """Compare two versions of an events file, event by event; exit 0 if they are the same,
+    1 if they differ, 2 if one cannot be read or has errors.
+
+    OLD and NEW may be of any format timeline reads (YAML, JSON, JSON Lines, Parquet,
+    TimelineJS, iCalendar, CSV), and of different ones. Events are matched by id; an event
+    whose id changed but whose title and times did not is listed as renamed.
+    """
+    options = {"tz": tz, "lang": lang, "theme": theme, "group_by": group_by}
+    found = api.diff(old, new, out=out, workers=None, **options)
+    if as_json:
+        _to_stdout(json.dumps(found.to_dict(), indent=2, ensure_ascii=False) + "\n")
+    else:
+        _to_stdout(printable(str(found), lines=True))
+    if out is not None:
+        click.echo(f"wrote {out}", err=True)  # stdout holds the differences alone
+    raise SystemExit(0 if found.equal else 1)
 
 
 def _emit(text: str, out: str | None) -> None:

@@ -20,6 +20,7 @@ validator (``models.Event``), so a claim follows every rule its field follows.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -50,6 +51,19 @@ CLAIMABLE_ITEMS = ("outcomes",)
 def is_claims(value: Any) -> bool:
     """Whether a written value is a claims mapping (``{claims: [...]}``)."""
     return isinstance(value, Mapping) and "claims" in value
+
+
+def claims_in_text(text: str) -> Any:
+    """A field's claims written as JSON text (``{"claims": [...]}``), where a format has only
+    text for the field (a CSV cell, a Parquet column of text); else the text as it is."""
+    if text.startswith("{"):
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError:
+            return text
+        if is_claims(data):
+            return data
+    return text
 
 
 @dataclass

@@ -29,7 +29,7 @@ import io
 import json
 from typing import TYPE_CHECKING, Any
 
-from ..core.claims import is_claims
+from ..core.claims import claims_in_text, is_claims
 from ..core.columns_map import COLUMNS
 from ..core.document import Document
 from ..core.errors import PathKey, Problem
@@ -160,13 +160,13 @@ def _event(
     event: dict[str, Any] = {c: cells[c] for c in TEXT_COLUMNS if c in cells}
     for column in CLAIMED_COLUMNS:
         if column in event:
-            event[column] = claims_cell(event[column])
+            event[column] = claims_in_text(event[column])
     event.setdefault("id", ids.make(cells.get("title", "event")))
     event.setdefault("kind", "other")
     if any(c in cells for c in PLACE_COLUMNS):
         event["place"] = {c: cells[c] for c in PLACE_COLUMNS if c in cells}
     if "participants" in cells:
-        written = claims_cell(cells["participants"])
+        written = claims_in_text(cells["participants"])
         if is_claims(written):  # each claim's value a list of participants
             for claim in written["claims"] if isinstance(written["claims"], list) else ():
                 if isinstance(claim, dict) and isinstance(claim.get("value"), list):
@@ -227,18 +227,6 @@ def _zones(
             )
         )
     return problems
-
-
-def claims_cell(cell: str) -> Any:
-    """A cell's claims (``{"claims": [...]}``, as JSON), or the cell as it is."""
-    if cell.startswith("{"):
-        try:
-            data = json.loads(cell)
-        except json.JSONDecodeError:
-            return cell
-        if is_claims(data):
-            return data
-    return cell
 
 
 def split_list(cell: str, *, objects: bool = False) -> list[Any]:

@@ -23,6 +23,7 @@ import altair as alt
 import pendulum
 
 from ..core.columns import DETAIL_LIMIT, DensityColumns
+from ..core.diff import Diff, EventChange
 from ..core.groups import GroupBy, check_group_by, group_keys
 from ..core.models import Actor, Event, Kind
 from ..core.reporting import first_report
@@ -66,6 +67,10 @@ FOCUS_WIDTH = 0.25
 under a quarter of the whole range (``_focus``)."""
 FADED = 0.12
 """Opacity of the groups not picked in the legend."""
+REMOVED_FADE = 0.3
+"""How much fainter an event removed in the new version is drawn (``timeline diff``)."""
+ADDED_HALO = "#f2a900"
+"""The halo of an event the new version added: amber, apart from every palette colour."""
 DISPUTED_OUTLINE = 2.8
 """Width of the outline of an event on whose values sources disagree (others: 1.4)."""
 
@@ -99,6 +104,11 @@ class EventRow:
     """What each source says of each claimed field (left out of the data when there is none)."""
     reported: str | None
     """When the event was first reported (left out when no report is dated)."""
+    change: str | None
+    """In a chart of two versions (``timeline diff``): added, removed, changed or renamed
+    (left out when the event is the same in both)."""
+    change_text: str | None
+    """What changed, for the tooltip."""
     begin_s: float
     finish_s: float
 
@@ -152,6 +162,24 @@ class GapRow:
 
 
 @dataclass(frozen=True, slots=True)
+class ArrowRow:
+    """An event that moved between two versions: an arrow on its row from its old start (``x``)
+    to its new one (``x2``)."""
+
+    id: str
+    title: str
+    change_text: str
+    slot: str
+    x: str
+    x2: str
+    direction: Literal["earlier", "later"]
+
+    def for_vega(self) -> dict[str, Any]:
+        """The row of the arrows' data."""
+        return _vega_fields(self)
+
+
+@dataclass(frozen=True, slots=True)
 class LinkRow:
     """A connector for a relation, from (``x``, ``y``) to (``x2``, ``y2``): times and slots."""
 
@@ -167,11 +195,11 @@ class LinkRow:
 
 
 _LAYOUT_ONLY = frozenset({"begin_s", "finish_s"})
-_LEFT_OUT_WHEN_NONE = frozenset({"claims", "reported"})
+_LEFT_OUT_WHEN_NONE = frozenset({"claims", "reported", "change", "change_text"})
 """Fields a tooltip shows only when an event has them (a null would be shown as "null")."""
 
 
-def _vega_fields(row: EventRow | PeriodRow | LinkRow | GapRow) -> dict[str, Any]:
+def _vega_fields(row: EventRow | PeriodRow | LinkRow | GapRow | ArrowRow) -> dict[str, Any]:
     """A row's fields that Vega-Lite reads, in order: the spec's data depends on that order."""
     return {
         field.name: getattr(row, field.name)
@@ -199,6 +227,13 @@ class _Options:
     overview: bool
     reported: bool = False
     """Draw each event's first report (``--reported``)."""
+    changes: Diff | None = None
+    """Two versions compared: what became of each event (``timeline diff --out``)."""
+
+    def change_of(self, event_id: str) -> EventChange | None:
+        if self.changes is None:
+            return None
+        return self.changes.by_id().get(event_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,6 +256,7 @@ class _Placed:
     links: list[LinkRow]
     unlabelled: bool
     gaps: tuple[GapRow, ...] = ()
+    arrows: tuple[ArrowRow, ...] = ()
 
     @property
     def height(self) -> int:
@@ -254,6 +290,7 @@ def build_chart(
     theme: str = "light",
     overview: bool = False,
     reported: bool = False,
+    changes: Diff | None = None,
 ) -> alt.LayerChart | alt.VConcatChart:
     """An Altair chart of ``timeline``, times shown in the zone ``tz``.
 
@@ -266,10 +303,14 @@ def build_chart(
     to brush a stretch of time, which the chart above then shows (for interactive pages).
     ``reported`` draws for each event the stretch to its first dated report. An event on whose
     values sources disagree has a thick dark outline and says "(disputed)"; its tooltip lists
-    what each source says.
+    what each source says. ``changes`` (from ``timeline diff``) marks what became of each
+    event between two versions: removed ones faded, added ones with a halo, moved ones with an
+    arrow from their old start.
     """
     options = replace(
-        _checked(tz, group_by, color_by, width, lang, theme, overview), reported=reported
+        _checked(tz, group_by, color_by, width, lang, theme, overview),
+        reported=reported,
+        changes=changes,
     )
     if len(timeline) > DETAIL_LIMIT:  # too many marks to read or to draw: counts instead
         return _density(timeline, title, options)
@@ -279,6 +320,8 @@ def build_chart(
     placed = _placed(timeline, rows, period_ids, frame, options)
     if options.reported:
         placed = replace(placed, gaps=tuple(_gaps(timeline, placed.events, options.zone)))
+    if options.changes is not None:
+        placed = replace(placed, arrows=tuple(_arrows(placed.events, options)))
     encodings = _encodings(rows, frame, options)
     data = alt.Data(values=_vega_values(placed.events))  # type: ignore[no-untyped-call]
     layers = _layers(data, placed, encodings, frame, options)
@@ -349,9 +392,14 @@ def _time_frame(events: Sequence[Event], options: _Options) -> _TimeFrame:
     reports = (
         [day for e in events if (day := _report_day(e)) is not None] if options.reported else []
     )
-    begin, finish = _domain(
-        events, options.zone, also=[moment for day in reports for moment in day]
-    )
+    also = [moment for day in reports for moment in day]
+    if options.changes is not None:  # where moved events were
+        also += [
+            pendulum.from_timestamp(change.was, tz=options.zone)
+            for change in options.changes.changes
+            if change.was is not None
+        ]
+    begin, finish = _domain(events, options.zone, also=also)
     whole = Scale(begin.timestamp(), finish.timestamp(), options.width)
     focus = _focus(events, options.zone) if options.overview else None
     # labels fit where the page opens (the focus) and over the whole range
@@ -421,7 +469,9 @@ def _layers(
         *_period_layers(placed.periods, encodings.y, encodings.x_scale, options.look),
         *_link_layers(placed.links, encodings.x_scale, options.look, options.words),
         *_gap_layers(placed.gaps, encodings, options),
+        *_added_layers(base, encodings, options),
         *_event_layers(base, encodings, options),
+        *_arrow_layers(placed.arrows, encodings, options),
     ]
     # with no brush, the chart's time range is its data's: pad it as without one
     if options.overview:
@@ -540,6 +590,15 @@ def _titled(
         notes.append(locale.term("disputed_key", words))
     if placed.gaps:
         notes.append(locale.term("reported_key", words))
+    if options.changes is not None:
+        counts = options.changes.counts()
+        summary = locale.term(
+            "changes_summary", words, unchanged=options.changes.unchanged, **counts
+        )
+        notes += [summary, locale.term("changes_key", words)]
+        if title is None:
+            versions = options.changes
+            heading = locale.term("changes_title", words, old=versions.old, new=versions.new)
     if placed.unlabelled:
         notes.append(locale.term("unlabelled", words, count=len(placed.events)))
     if frame.focus:
@@ -662,6 +721,7 @@ def _tooltip(zone: str, words: Lang) -> list[alt.Tooltip]:
         ("sources", "tooltip_sources"),
         ("claims", "tooltip_claims"),
         ("reported", "tooltip_reported"),
+        ("change_text", "tooltip_change"),
     ]
     return [
         alt.Tooltip(f"{field}:N", title=locale.term(key, words, zone=zone)) for field, key in fields
@@ -751,11 +811,13 @@ def _vega_time(moment: pendulum.DateTime) -> str:
     return moment.naive().isoformat(timespec="seconds") + "Z"
 
 
-def _label(text: str, approximate: bool, disputed: bool, words: Lang) -> str:
+def _label(
+    text: str, approximate: bool, disputed: bool, words: Lang, change: str | None = None
+) -> str:
     short = text if len(text) <= LABEL_MAX else text[: LABEL_MAX - 1] + "…"
-    marks = [locale.term("approx", words)] * approximate + [
-        locale.term("disputed", words)
-    ] * disputed
+    marks = [locale.term("approx", words)] * approximate
+    marks += [locale.term("disputed", words)] * disputed
+    marks += [locale.term(f"change_{change}", words)] if change else []
     return f"{short} ({', '.join(marks)})" if marks else short
 
 
@@ -766,11 +828,14 @@ def _event_row(
     timed_instant = not event.is_date_only and event.end is None
     words, zone = options.words, options.zone
     title = locale.event_title(event, words, timeline.language)
+    change = options.change_of(event.id)
+    status = change.status if change is not None else None
+    alpha = 0.45 if event.is_date_only else 0.95
     return EventRow(
         id=event.id,
         title=title,
         # a period is labelled once, on its band, not again in its lane
-        label="" if period else _label(title, event.approximate, event.disputed, words),
+        label="" if period else _label(title, event.approximate, event.disputed, words, status),
         kind=event.kind.value,
         kind_label=locale.kind_label(event.kind, words),
         lane=lane,
@@ -780,7 +845,7 @@ def _event_row(
         shape="point" if timed_instant else "bar",
         date_only=event.is_date_only,
         approximate=event.approximate,
-        alpha=0.45 if event.is_date_only else 0.95,
+        alpha=alpha * REMOVED_FADE if status == "removed" else alpha,
         local_time=locale.local_time_text(event, words),
         display_time=locale.display_time_text(event, zone, words),
         place=locale.place_text(event, words, timeline.language),
@@ -790,6 +855,8 @@ def _event_row(
         disputed=event.disputed,
         claims=locale.claims_text(event, words, timeline.actors, timeline.language),
         reported=locale.reported_text(event, words),
+        change=status,
+        change_text=locale.change_text(change, words) if change is not None else None,
         begin_s=begin.timestamp(),
         finish_s=finish.timestamp(),
     )
@@ -1015,3 +1082,90 @@ def _description(timeline: Timeline, zone: str, words: Lang) -> str:
         last_title=locale.event_title(last, words, timeline.language),
         zone=zone,
     )
+
+
+# -- two versions compared (timeline diff --out) ------------------------------------------------
+
+
+def _added_layers(base: alt.Chart, encodings: _Encodings, options: _Options) -> list[alt.Chart]:
+    """A wide amber halo behind each event the new version added."""
+    if options.changes is None:
+        return []
+    added = base.transform_filter("datum.change == 'added'")
+    bars = added.mark_bar(
+        height=ROW_HEIGHT * 0.55,
+        cornerRadius=2,
+        stroke=ADDED_HALO,
+        strokeWidth=7,
+        opacity=0.55,
+        clip=True,
+        fill=None,
+    ).encode(x=encodings.x, x2="finish:T")
+    points = added.mark_point(
+        size=120,
+        shape="diamond",
+        stroke=ADDED_HALO,
+        strokeWidth=7,
+        opacity=0.55,
+        clip=True,
+        fill=None,
+    ).encode(x=encodings.x)
+    return [
+        bars.transform_filter("datum.shape == 'bar'"),
+        points.transform_filter("datum.shape == 'point'"),
+    ]
+
+
+def _arrows(events: list[tuple[EventRow, Placement]], options: _Options) -> list[ArrowRow]:
+    """For each event that moved, an arrow on its first row from its old start to its new one."""
+    arrows, drawn = [], set()
+    for row, placement in events:
+        change = options.change_of(row.id)
+        if change is None or change.was is None or change.moved is None or row.id in drawn:
+            continue
+        drawn.add(row.id)
+        was = pendulum.from_timestamp(change.was, tz=options.zone)
+        arrows.append(
+            ArrowRow(
+                id=row.id,
+                title=row.title,
+                change_text=row.change_text or "",
+                slot=placement.slot,
+                x=_vega_time(was),
+                x2=row.begin,
+                direction=change.moved.direction,
+            )
+        )
+    return arrows
+
+
+def _arrow_layers(
+    arrows: Sequence[ArrowRow], encodings: _Encodings, options: _Options
+) -> list[alt.Chart]:
+    """Each move as a line from the old start, a ring where the event was, and a head where it
+    is now, pointing the way it moved."""
+    if not arrows:
+        return []
+    data = alt.Data(values=[arrow.for_vega() for arrow in arrows])  # type: ignore[no-untyped-call]
+    look, words = options.look, options.words
+    tooltip = [
+        alt.Tooltip("title:N", title=locale.term("tooltip_event", words)),
+        alt.Tooltip("change_text:N", title=locale.term("tooltip_change", words)),
+    ]
+    y = _rows_axis("slot")
+    base = alt.Chart(data).encode(y=y, tooltip=tooltip)
+    line = base.mark_rule(clip=True, color=look.text, strokeWidth=1.6).encode(
+        x=alt.X("x:T", scale=encodings.x_scale), x2="x2:T"
+    )
+    ring = base.mark_point(clip=True, color=look.text, size=40, shape="circle").encode(
+        x=alt.X("x:T", scale=encodings.x_scale)
+    )
+    head = base.mark_point(clip=True, color=look.text, filled=True, size=70).encode(
+        x=alt.X("x2:T", scale=encodings.x_scale),
+        shape=alt.Shape(
+            "direction:N",
+            scale=alt.Scale(domain=["later", "earlier"], range=["triangle-right", "triangle-left"]),
+            legend=None,
+        ),
+    )
+    return [line, ring, head]

@@ -23,6 +23,7 @@ from babel.dates import format_date, format_datetime, format_timedelta
 from babel.numbers import format_decimal
 
 from ..core.claims import used_index
+from ..core.diff import EventChange
 from ..core.errors import PathKey
 from ..core.models import DEFAULT_LANGUAGE, Actor, Claim, Event, Kind, Place, Source
 from ..core.reporting import FirstReport, first_report
@@ -183,6 +184,29 @@ _TERMS: dict[str, dict[Lang, str]] = {
         "de": "{when} ({source}, {day}; {dated} von {reports} Meldungen datiert)",
     },
     "reported_by_all": {"en": "{when} ({source}, {day})", "de": "{when} ({source}, {day})"},
+    # Two versions compared (timeline diff --out)
+    "changes_title": {"en": "Changes: {old} → {new}", "de": "Änderungen: {old} → {new}"},
+    "changes_summary": {
+        "en": "{added} added, {removed} removed, {changed} changed, {renamed} renamed, "
+        "{unchanged} unchanged",
+        "de": "{added} neu, {removed} entfernt, {changed} geändert, {renamed} umbenannt, "
+        "{unchanged} unverändert",
+    },
+    "changes_key": {
+        "en": "Faded: removed · amber halo: added · arrow: moved, from its old start · "
+        "hover an event for what changed",
+        "de": "Blass: entfernt · gelber Rand: neu · Pfeil: verschoben, vom alten Beginn aus · "
+        "die Maus zeigt, was sich geändert hat",
+    },
+    "tooltip_change": {"en": "Change", "de": "Änderung"},
+    "change_added": {"en": "added", "de": "neu"},
+    "change_removed": {"en": "removed", "de": "entfernt"},
+    "change_changed": {"en": "changed", "de": "geändert"},
+    "change_renamed": {"en": "renamed", "de": "umbenannt"},
+    "moved": {"en": "moved {span} {direction}", "de": "um {span} {direction} verschoben"},
+    "moved_earlier": {"en": "earlier", "de": "früher"},
+    "moved_later": {"en": "later", "de": "später"},
+    "renamed_from": {"en": "id was {old}", "de": "Kennung war {old}"},
 }
 TERMS = frozenset(_TERMS)
 """The keys ``term`` knows."""
@@ -443,6 +467,31 @@ def length_text(length: dt.timedelta, lang: Lang) -> str:
         if count
     ]
     return " ".join(parts) or format_timedelta(dt.timedelta(0), locale=_LOCALES[lang])
+
+
+def change_text(change: EventChange, lang: Lang) -> str:
+    """What became of an event between two versions, for its tooltip: "changed: moved 45 days
+    earlier; place.city: Washington, D.C. → New York" (field paths and values as written)."""
+    parts = []
+    if change.old_id is not None:
+        parts.append(term("renamed_from", lang, old=change.old_id))
+    if change.moved is not None:
+        days = change.moved.seconds / 86400
+        span = (
+            span_text(round(days), lang)
+            if change.moved.days_only or abs(days) >= 2
+            else _short_span(abs(change.moved.seconds), lang)
+        )
+        direction = term(f"moved_{change.moved.direction}", lang)
+        parts.append(term("moved", lang, span=span, direction=direction))
+    parts += [str(field) for field in change.fields if field.field != "start" or not change.moved]
+    status = term(f"change_{change.status}", lang)
+    return f"{status}: {'; '.join(parts)}" if parts else status
+
+
+def _short_span(seconds: float, lang: Lang) -> str:
+    """Under two days, to the minute: "6 hours", "1 day 2 hours", "40 Minuten"."""
+    return length_text(dt.timedelta(seconds=round(seconds / 60) * 60), lang)
 
 
 # -- dates and times ---------------------------------------------------------------------------
