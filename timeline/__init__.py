@@ -14,6 +14,7 @@ from .api import (
     __version__,
     bundled_events,
     chart,
+    diff,
     export,
     export_with_notes,
     format_table,
@@ -24,6 +25,8 @@ from .api import (
     schema,
     validate,
 )
+from .core.claims import Confidence
+from .core.diff import Diff
 from .core.errors import (
     InvalidTimeline,
     OutputError,
@@ -35,12 +38,15 @@ from .core.errors import (
     UnsupportedFormat,
     UnsupportedLanguage,
 )
-from .core.models import Actor, Event, Kind, Place, Relation, Source, TimelineFile
+from .core.models import Actor, Claim, Event, Kind, Place, Relation, Source, TimelineFile
 from .core.timeline import Timeline
 from .core.times import Precision, TimePoint
 
 __all__ = [
     "Actor",
+    "Claim",
+    "Confidence",
+    "Diff",
     "Event",
     "InvalidTimeline",
     "Kind",
@@ -62,6 +68,7 @@ __all__ = [
     "__version__",
     "bundled_events",
     "chart",
+    "diff",
     "export",
     "export_with_notes",
     "format_table",

@@ -155,6 +155,8 @@ def diff(
     *,
     out: str | os.PathLike[str] | None = None,
     workers: int | None = 1,
+    start: str | dt.date | None = None,
+    end: str | dt.date | None = None,
     **chart_options: Any,
 ) -> Diff:
     """Compare two versions of an events file, event by event: what ``timeline diff`` does.
@@ -165,7 +167,9 @@ def diff(
     (``workers`` processes check them, as ``validate`` does). With ``out``, both versions are
     drawn on one chart there (as ``render`` draws, ``chart_options`` as for ``chart``): the
     removed events faded, the added ones with a halo, the moved ones with an arrow; of two
-    large files, only what changed. Raises ``InvalidTimeline`` when a file has errors.
+    large files, only what changed; only the events between ``start`` and ``end``, when given
+    (as ``Timeline.filter`` keeps them; the comparison is of every event). Raises
+    ``InvalidTimeline`` when a file has errors.
     """
     names = (str(old), str(new))
     if is_streamed(old) and is_streamed(new):
@@ -194,6 +198,8 @@ def diff(
             report=after.report,
         )
     if out is not None:
+        if start is not None or end is not None:
+            drawn = drawn.filter(start=start, end=end, tz=chart_options.get("tz", "UTC"))
         render(drawn, out, changes=found, **chart_options)
     return found
 

@@ -415,6 +415,8 @@ def import_command(
     "--theme", type=click.Choice(api.THEMES), default="light", show_default=True, help="Colours."
 )
 @click.option("--group-by", type=GROUPS, default="kind", show_default=True, help="One lane per …")
+@click.option("--from", "start", default=None, help="Draw only events on or after this date.")
+@click.option("--to", "end", default=None, help="Draw only events on or before this date.")
 @functools.partial(_fails_cleanly, code=2)
 def diff_command(
     old: str,
@@ -425,6 +427,8 @@ def diff_command(
     lang: str,
     theme: str,
     group_by: GroupBy,
+    start: str | None,
+    end: str | None,
 ) -> None:
     """Compare two versions of an events file, event by event; exit 0 if they are the same,
     1 if they differ, 2 if one cannot be read or has errors.
@@ -434,7 +438,7 @@ def diff_command(
     whose id changed but whose title and times did not is listed as renamed.
     """
     options = {"tz": tz, "lang": lang, "theme": theme, "group_by": group_by}
-    found = api.diff(old, new, out=out, workers=None, **options)
+    found = api.diff(old, new, out=out, workers=None, start=start, end=end, **options)
     if as_json:
         _to_stdout(json.dumps(found.to_dict(), indent=2, ensure_ascii=False) + "\n")
     else:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, Literal
 
 import altair as alt
@@ -423,7 +424,7 @@ def _placed(
         bare = [replace(row, label="") for row in rows]
         events = list(zip(bare, pack_events(bare, *frame.scales), strict=True))
         return _Placed(events, periods=[], links=[], unlabelled=True)
-    periods = _periods(timeline, period_ids, rows, options.zone)
+    periods = _periods(timeline, period_ids, rows, options.zone, options.words)
     return _Placed(
         events,
         periods=list(zip(periods, pack_periods(periods, *frame.scales), strict=True)),
@@ -598,7 +599,11 @@ def _titled(
         notes += [summary, locale.term("changes_key", words)]
         if title is None:
             versions = options.changes
-            heading = locale.term("changes_title", words, old=versions.old, new=versions.new)
+            names = {
+                key: PurePath(path).name
+                for key, path in (("old", versions.old), ("new", versions.new))
+            }
+            heading = locale.term("changes_title", words, **names)
     if placed.unlabelled:
         notes.append(locale.term("unlabelled", words, count=len(placed.events)))
     if frame.focus:
@@ -952,10 +957,12 @@ def _gap_layers(
 
 
 def _periods(
-    timeline: Timeline, period_ids: dict[str, None], rows: list[EventRow], zone: str
+    timeline: Timeline, period_ids: dict[str, None], rows: list[EventRow], zone: str, words: Lang
 ) -> list[PeriodRow]:
-    """One row per period (``_period_ids``), labelled with its title as drawn."""
+    """One row per period (``_period_ids``), labelled with its title as drawn (and, in a chart
+    of two versions, what became of it)."""
     titles = {row.id: row.title for row in rows}
+    changes = {row.id: row.change for row in rows if row.change is not None}
     periods = []
     for parent in period_ids:
         event = timeline[parent]
@@ -963,7 +970,7 @@ def _periods(
         periods.append(
             PeriodRow(
                 id=event.id,
-                label=titles[event.id],
+                label=_label(titles[event.id], False, False, words, changes.get(event.id)),
                 begin=_vega_time(begin.in_timezone(zone)),
                 finish=_vega_time(finish.in_timezone(zone)),
                 shape="bar",
@@ -1154,13 +1161,14 @@ def _arrow_layers(
     ]
     y = _rows_axis("slot")
     base = alt.Chart(data).encode(y=y, tooltip=tooltip)
-    line = base.mark_rule(clip=True, color=look.text, strokeWidth=1.6).encode(
+    below = ROW_HEIGHT * 0.3  # under the label, which the layout placed without the arrow
+    line = base.mark_rule(clip=True, color=look.text, strokeWidth=1.4, yOffset=below).encode(
         x=alt.X("x:T", scale=encodings.x_scale), x2="x2:T"
     )
-    ring = base.mark_point(clip=True, color=look.text, size=40, shape="circle").encode(
-        x=alt.X("x:T", scale=encodings.x_scale)
-    )
-    head = base.mark_point(clip=True, color=look.text, filled=True, size=70).encode(
+    ring = base.mark_point(
+        clip=True, color=look.text, size=30, shape="circle", yOffset=below
+    ).encode(x=alt.X("x:T", scale=encodings.x_scale))
+    head = base.mark_point(clip=True, color=look.text, filled=True, size=50, yOffset=below).encode(
         x=alt.X("x2:T", scale=encodings.x_scale),
         shape=alt.Shape(
             "direction:N",
