@@ -12,6 +12,7 @@ median is kept. Synthetic events come from ``generate.py`` (cached in ``--data``
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import resource
@@ -136,6 +137,59 @@ def render_jsonl_timeline(path: Path, out: Path) -> Callable[[], dict[str, Any]]
     return work
 
 
+def next_version(path: Path) -> Path:
+    """The next version of a JSON Lines file, for the diff stages (made once, kept beside it)."""
+    return path.with_name(path.stem + "-next.jsonl")
+
+
+def diff_timeline(path: Path, out: Path) -> Callable[[], dict[str, Any]]:
+    import timeline
+
+    def work() -> dict[str, Any]:
+        # what `timeline diff OLD NEW` does: both checked on every core, then compared
+        found = timeline.diff(path, next_version(path), workers=None)
+        return {"events": found.unchanged + sum(found.counts().values()), **found.counts()}
+
+    return work
+
+
+def diff_compare(path: Path, out: Path) -> Callable[[], dict[str, Any]]:
+    from timeline.read.versions import diff_files
+
+    def work() -> dict[str, Any]:
+        # the comparison alone, of files known to be valid
+        found, _ = diff_files(path, next_version(path), check=False)
+        return {"events": found.unchanged + sum(found.counts().values()), **found.counts()}
+
+    return work
+
+
+def diff_baseline(path: Path, out: Path) -> Callable[[], dict[str, Any]]:
+    """Polars' own reading of both files and join by id, counting rows that differ: no checks,
+    no field-by-field account, both files held whole."""
+    import polars as pl
+
+    def events(file: Path) -> pl.DataFrame:
+        data = file.read_bytes()
+        body = data[data.index(b"\n") + 1 :]  # after the header, which generate.py writes
+        return pl.read_ndjson(io.BytesIO(body), infer_schema_length=None)
+
+    def work() -> dict[str, Any]:
+        old, new = events(path), events(next_version(path))
+        joined = old.join(new, on="id", how="full", coalesce=True)
+        fields = [c for c in old.columns if c != "id" and f"{c}_right" in joined.columns]
+        differs = pl.any_horizontal([pl.col(c).ne_missing(pl.col(f"{c}_right")) for c in fields])
+        both = pl.col("title").is_not_null() & pl.col("title_right").is_not_null()
+        return {
+            "events": old.height,
+            "changed": joined.filter(both & differs).height,
+            "removed": joined.filter(pl.col("title_right").is_null()).height,
+            "added": joined.filter(pl.col("title").is_null()).height,
+        }
+
+    return work
+
+
 STAGES: dict[str, Callable[[Path, Path], Callable[[], dict[str, Any]]]] = {
     "render-jsonl-timeline": render_jsonl_timeline,
     "json-timeline": json_timeline,
@@ -143,6 +197,9 @@ STAGES: dict[str, Callable[[Path, Path], Callable[[], dict[str, Any]]]] = {
     "yaml-timeline": yaml_timeline,
     "yaml-baseline": yaml_baseline,
     "render-timeline": render_timeline,
+    "diff-timeline": diff_timeline,
+    "diff-compare": diff_compare,
+    "diff-baseline": diff_baseline,
 }
 
 
@@ -335,7 +392,7 @@ def run(sizes: list[int], stages: list[str], data: Path) -> list[dict[str, Any]]
     for n in sizes:
         formats = {"json"} if "json" in stages else set()
         formats |= {"yaml"} if "yaml" in stages else set()
-        formats |= {"jsonl"} if "render" in stages else set()
+        formats |= {"jsonl"} if "render" in stages or "diff" in stages else set()
         formats |= {"json"} if "render" in stages and n <= RENDER_LOADED_MAX else set()
         paths = files_for(n, data, formats)
         repeat = 3 if n <= 10_000 else 1
@@ -366,7 +423,31 @@ def run(sizes: list[int], stages: list[str], data: Path) -> list[dict[str, Any]]
                 entry["met"] = ok
                 rows.append(entry)
                 print(_table(rows[-1:]), flush=True)
+        if "diff" in stages:
+            rows += diff_rows(n, paths["jsonl"], repeat)
     return rows
+
+
+def diff_rows(n: int, path: Path, repeat: int) -> list[dict[str, Any]]:
+    """`timeline diff` of a file and its next version (``generate.write_next_version``), whole
+    and the comparison alone, against Polars reading both and joining them by id."""
+    if not next_version(path).exists():
+        sys.path.insert(0, str(HERE))
+        from generate import write_next_version
+
+        write_next_version(path, next_version(path))
+    base = measure("diff-baseline", path, repeat)
+    found = []
+    for stage, what in [
+        ("diff-compare", "Diff .jsonl pair: compare only (files known valid)"),
+        ("diff-timeline", "Diff .jsonl pair: check both + compare"),
+    ]:
+        ours = measure(stage, path, repeat)
+        counts = ", ".join(f"{ours[k]:,} {k}" for k in ("added", "removed", "changed", "renamed"))
+        ours["note"] = "; ".join(filter(None, [counts, ours.get("note")]))
+        found.append(row(n, what, ours, base, None))
+        print(_table(found[-1:]), flush=True)
+    return found
 
 
 def _fmt(value: float | None, unit: str = "") -> str:

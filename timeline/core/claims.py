@@ -48,6 +48,11 @@ CLAIMABLE_ITEMS = ("outcomes",)
 """List fields each of whose items may be a list of claims."""
 
 
+def written_confidence(value: Any) -> Any:
+    """A confidence as written, ``false`` read as YAML reads it (the boolean) too."""
+    return Confidence.FALSE.value if value is False else value
+
+
 def is_claims(value: Any) -> bool:
     """Whether a written value is a claims mapping (``{claims: [...]}``)."""
     return isinstance(value, Mapping) and "claims" in value
@@ -146,7 +151,7 @@ def _group(
     chosen = claims[used]
     if not isinstance(chosen, Mapping) or "value" not in chosen:
         return ClaimGroup(path, claims, None)  # the claim's own check says what is wrong
-    if chosen.get("confidence") == Confidence.FALSE.value:
+    if written_confidence(chosen.get("confidence")) == Confidence.FALSE.value:
         problems.append(
             (
                 (*path, "claims", used, "confidence"),

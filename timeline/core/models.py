@@ -35,7 +35,16 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from .claims import Confidence, Split, at_path, put, split_claims, used_index, with_value
+from .claims import (
+    Confidence,
+    Split,
+    at_path,
+    put,
+    split_claims,
+    used_index,
+    with_value,
+    written_confidence,
+)
 from .errors import Code, PathKey
 from .ids import is_slug, slugify
 from .times import TimePoint, TimeValueError, country_names, load_zone, parse_time
@@ -398,11 +407,6 @@ SourceReference = Annotated[
 ]
 
 
-def _false_in_yaml(value: Any) -> Any:
-    # `confidence: false` in YAML is the boolean, as `country: NO` would be in YAML 1.1.
-    return Confidence.FALSE.value if value is False else value
-
-
 class Claim(_Model):
     """One value a field may have, with the sources that give it."""
 
@@ -413,7 +417,7 @@ class Claim(_Model):
     said_by: Text | None = Field(default=None, exclude_if=_unset)
     """Who gave the value when no report of theirs is among the event's sources, by name:
     'IANS, The Epoch Times'."""
-    confidence: Annotated[Confidence | None, BeforeValidator(_false_in_yaml)] = Field(
+    confidence: Annotated[Confidence | None, BeforeValidator(written_confidence)] = Field(
         default=None, exclude_if=_unset
     )
     """How far the value can be trusted: confirmed, likely, disputed or false."""

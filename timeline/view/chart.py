@@ -14,6 +14,7 @@ pans. Words, dates and the axis follow ``lang``; colours follow ``theme``.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
@@ -276,7 +277,8 @@ class _Encodings:
     y: alt.Y
     palette: alt.Scale
     pick: alt.Parameter
-    tooltip: list[alt.Tooltip]
+    tooltip: str
+    """A Vega expression: the tooltip's object (``_tooltip``)."""
 
 
 def build_chart(
@@ -464,7 +466,11 @@ def _layers(
     data: alt.Data, placed: _Placed, encodings: _Encodings, frame: _TimeFrame, options: _Options
 ) -> list[alt.Chart]:
     """The chart's layers, back to front: lane bands, periods, links, events, their labels."""
-    base = alt.Chart(data).encode(y=encodings.y, tooltip=encodings.tooltip)
+    base = (
+        alt.Chart(data)
+        .transform_calculate(tooltip=encodings.tooltip)
+        .encode(y=encodings.y, tooltip=alt.Tooltip("tooltip:N"))
+    )
     layers = [
         _lane_bands(data, encodings.y, options.look),
         *_period_layers(placed.periods, encodings.y, encodings.x_scale, options.look),
@@ -715,8 +721,11 @@ def _rows_axis(field: str) -> alt.Y:
     )
 
 
-def _tooltip(zone: str, words: Lang) -> list[alt.Tooltip]:
-    fields = [
+def _tooltip(zone: str, words: Lang) -> str:
+    """The tooltip as a Vega expression making an object of title → text: an event's claims,
+    first report and change are in it only when it has them (a list of fields would show the
+    missing ones as "undefined")."""
+    always = [
         ("title", "tooltip_event"),
         ("kind_label", "tooltip_kind"),
         ("local_time", "tooltip_local_time"),
@@ -724,13 +733,19 @@ def _tooltip(zone: str, words: Lang) -> list[alt.Tooltip]:
         ("place", "tooltip_place"),
         ("participants", "tooltip_participants"),
         ("sources", "tooltip_sources"),
+    ]
+    if_there = [
         ("claims", "tooltip_claims"),
         ("reported", "tooltip_reported"),
         ("change_text", "tooltip_change"),
     ]
-    return [
-        alt.Tooltip(f"{field}:N", title=locale.term(key, words, zone=zone)) for field, key in fields
-    ]
+
+    def entry(field: str, key: str) -> str:
+        return f"{json.dumps(locale.term(key, words, zone=zone))}: datum[{json.dumps(field)}]"
+
+    parts = ["{" + ", ".join(entry(field, key) for field, key in always) + "}"]
+    parts += [f"isValid(datum[{json.dumps(f)}]) ? {{{entry(f, k)}}} : {{}}" for f, k in if_there]
+    return f"merge({', '.join(parts)})"
 
 
 def group_labels(event: Event, actors: Mapping[str, Actor], by: GroupBy, words: Lang) -> list[str]:

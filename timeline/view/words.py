@@ -476,22 +476,17 @@ def change_text(change: EventChange, lang: Lang) -> str:
     if change.old_id is not None:
         parts.append(term("renamed_from", lang, old=change.old_id))
     if change.moved is not None:
-        days = change.moved.seconds / 86400
-        span = (
-            span_text(round(days), lang)
-            if change.moved.days_only or abs(days) >= 2
-            else _short_span(abs(change.moved.seconds), lang)
+        seconds = abs(change.moved.seconds)
+        span = (_SPANS["day"][lang][0] if seconds == 86400 else _SPANS["day"][lang][1]).format(
+            n=round(seconds / 86400)
         )
+        if not change.moved.days_only:  # to the minute, as the text of `timeline diff`
+            span = length_text(dt.timedelta(seconds=round(seconds / 60) * 60), lang)
         direction = term(f"moved_{change.moved.direction}", lang)
         parts.append(term("moved", lang, span=span, direction=direction))
     parts += [str(field) for field in change.fields if field.field != "start" or not change.moved]
     status = term(f"change_{change.status}", lang)
     return f"{status}: {'; '.join(parts)}" if parts else status
-
-
-def _short_span(seconds: float, lang: Lang) -> str:
-    """Under two days, to the minute: "6 hours", "1 day 2 hours", "40 Minuten"."""
-    return length_text(dt.timedelta(seconds=round(seconds / 60) * 60), lang)
 
 
 # -- dates and times ---------------------------------------------------------------------------
