@@ -417,9 +417,19 @@ class Claim(_Model):
     said_by: Text | None = Field(default=None, exclude_if=_unset)
     """Who gave the value when no report of theirs is among the event's sources, by name:
     'IANS, The Epoch Times'."""
-    confidence: Annotated[Confidence | None, BeforeValidator(written_confidence)] = Field(
-        default=None, exclude_if=_unset
-    )
+    confidence: Annotated[
+        Confidence | None,
+        BeforeValidator(written_confidence),
+        WithJsonSchema(
+            {
+                "anyOf": [
+                    {"type": "string", "enum": [level.value for level in Confidence]},
+                    {"const": False, "description": "false, as YAML reads it unquoted"},
+                    {"type": "null"},
+                ]
+            }
+        ),
+    ] = Field(default=None, exclude_if=_unset)
     """How far the value can be trusted: confirmed, likely, disputed or false."""
     use: bool = Field(default=False, exclude_if=_empty)
     """True for the value the timeline uses, when it is not the first."""
@@ -510,6 +520,14 @@ class Event(_Model):
         value = at_path(written, path) if name in written else claim.value
         rest = claim.model_dump(mode=info.mode, exclude={"value"})
         return {"value": value, **rest}
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy; a field given a new value in ``update`` loses its claims, which were about
+        the value it had."""
+        copy = super().model_copy(update=update, deep=deep)
+        if update and self._claims:
+            copy._claims = {p: c for p, c in self._claims.items() if p[0] not in update}
+        return copy
 
     @property
     def claims(self) -> Mapping[PathKey, tuple[Claim, ...]]:
