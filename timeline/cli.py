@@ -124,6 +124,20 @@ TZ_OPTION = click.option(
     help="Time zone to show times in (IANA name, e.g. Europe/Berlin).",
 )
 
+LANG_OPTION = click.option(
+    "--lang",
+    type=click.Choice(api.LANGUAGES),
+    default="en",
+    show_default=True,
+    help="Language of the chart's words, dates and (where the file has them) event texts.",
+)
+THEME_OPTION = click.option(
+    "--theme", type=click.Choice(api.THEMES), default="light", show_default=True, help="Colours."
+)
+GROUP_BY_OPTION = click.option(
+    "--group-by", type=GROUPS, default="kind", show_default=True, help="One lane per …"
+)
+
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(api.__version__, prog_name="timeline")
@@ -146,20 +160,12 @@ def main() -> None:
     help=f"Output file; the format comes from its suffix ({', '.join(api.RENDER_FORMATS)}).",
 )
 @TZ_OPTION
-@click.option("--group-by", type=GROUPS, default="kind", show_default=True, help="One lane per …")
+@GROUP_BY_OPTION
 @click.option(
     "--color-by", type=GROUPS, default=None, help="Colour marks by … (default: as lanes)."
 )
-@click.option(
-    "--lang",
-    type=click.Choice(api.LANGUAGES),
-    default="en",
-    show_default=True,
-    help="Language of the chart's words, dates and (where the file has them) event texts.",
-)
-@click.option(
-    "--theme", type=click.Choice(api.THEMES), default="light", show_default=True, help="Colours."
-)
+@LANG_OPTION
+@THEME_OPTION
 @click.option(
     "--width",
     type=click.IntRange(200, 10000),
@@ -404,17 +410,9 @@ def import_command(
     help=f"Also draw both versions on one chart: {', '.join('.' + f for f in api.RENDER_FORMATS)}.",
 )
 @TZ_OPTION
-@click.option(
-    "--lang",
-    type=click.Choice(api.LANGUAGES),
-    default="en",
-    show_default=True,
-    help="Language of the chart (--out).",
-)
-@click.option(
-    "--theme", type=click.Choice(api.THEMES), default="light", show_default=True, help="Colours."
-)
-@click.option("--group-by", type=GROUPS, default="kind", show_default=True, help="One lane per …")
+@LANG_OPTION
+@THEME_OPTION
+@GROUP_BY_OPTION
 @click.option("--from", "start", default=None, help="Draw only events on or after this date.")
 @click.option("--to", "end", default=None, help="Draw only events on or before this date.")
 @functools.partial(_fails_cleanly, code=2)

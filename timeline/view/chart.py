@@ -73,6 +73,9 @@ REMOVED_FADE = 0.3
 """How much fainter an event removed in the new version is drawn (``timeline diff``)."""
 ADDED_HALO = "#f2a900"
 """The halo of an event the new version added: amber, apart from every palette colour."""
+UNDER_ROW = ROW_HEIGHT * 0.3
+"""How far below the middle of its row a first report's line or a move's arrow is drawn:
+under the event's mark and label, inside its row."""
 DISPUTED_OUTLINE = 2.8
 """Width of the outline of an event on whose values sources disagree (others: 1.4)."""
 
@@ -141,8 +144,18 @@ class PeriodRow:
         return _vega_fields(self) | {"label_side": placement.label_side, "slot": placement.slot}
 
 
+class _DrawnAlone:
+    """A row drawn by a layer of its own (not placed by the layout): all its fields are data."""
+
+    __slots__ = ()
+
+    def for_vega(self) -> dict[str, Any]:
+        """The row of its layer's data."""
+        return _vega_fields(self)  # type: ignore[arg-type]
+
+
 @dataclass(frozen=True, slots=True)
-class GapRow:
+class GapRow(_DrawnAlone):
     """The stretch from an event to its first report (``--reported``), on the event's row:
     a line from ``x`` to ``x2`` (none when the report came out within the event's own day) and
     the report's day, ``day`` to ``day_end``; ``dashed`` when some reports are undated, so the
@@ -158,13 +171,9 @@ class GapRow:
     day_end: str
     dashed: bool
 
-    def for_vega(self) -> dict[str, Any]:
-        """The row of the gaps' data."""
-        return _vega_fields(self)
-
 
 @dataclass(frozen=True, slots=True)
-class ArrowRow:
+class ArrowRow(_DrawnAlone):
     """An event that moved between two versions: an arrow on its row from its old start (``x``)
     to its new one (``x2``)."""
 
@@ -176,13 +185,9 @@ class ArrowRow:
     x2: str
     direction: Literal["earlier", "later"]
 
-    def for_vega(self) -> dict[str, Any]:
-        """The row of the arrows' data."""
-        return _vega_fields(self)
-
 
 @dataclass(frozen=True, slots=True)
-class LinkRow:
+class LinkRow(_DrawnAlone):
     """A connector for a relation, from (``x``, ``y``) to (``x2``, ``y2``): times and slots."""
 
     relation: str
@@ -190,10 +195,6 @@ class LinkRow:
     y: str
     x2: str
     y2: str
-
-    def for_vega(self) -> dict[str, Any]:
-        """The row of the connectors' data."""
-        return _vega_fields(self)
 
 
 _LAYOUT_ONLY = frozenset({"begin_s", "finish_s"})
@@ -938,36 +939,34 @@ def _gaps(timeline: Timeline, events: list[tuple[EventRow, Placement]], zone: st
     return gaps
 
 
+def _under_rows(
+    rows: Sequence[GapRow | ArrowRow], field: str, key: str, options: _Options
+) -> alt.Chart:
+    """The base of a layer drawn along the bottom of its events' rows (``UNDER_ROW`` below their
+    middle, under their labels), its tooltip the event and ``field`` (titled by term ``key``)."""
+    data = alt.Data(values=[row.for_vega() for row in rows])  # type: ignore[no-untyped-call]
+    tooltip = [
+        alt.Tooltip("title:N", title=locale.term("tooltip_event", options.words)),
+        alt.Tooltip(f"{field}:N", title=locale.term(key, options.words)),
+    ]
+    return alt.Chart(data).encode(y=_rows_axis("slot"), tooltip=tooltip)
+
+
 def _gap_layers(
     gaps: Sequence[GapRow], encodings: _Encodings, options: _Options
 ) -> list[alt.Chart]:
     """Each gap as a thin line along the bottom of its event's row, ending in its report's day."""
     if not gaps:
         return []
-    data = alt.Data(values=[gap.for_vega() for gap in gaps])  # type: ignore[no-untyped-call]
-    words, look = options.words, options.look
-    tooltip = [
-        alt.Tooltip("title:N", title=locale.term("tooltip_event", words)),
-        alt.Tooltip("reported:N", title=locale.term("tooltip_reported", words)),
-    ]
-    below = ROW_HEIGHT * 0.3  # under the event's mark and label, inside its row
-    y = _rows_axis("slot")
-    line = (
-        alt.Chart(data)
-        .mark_rule(clip=True, color=look.muted, strokeWidth=1.2, yOffset=below)
-        .encode(
-            x=alt.X("x:T", scale=encodings.x_scale),
-            x2="x2:T",
-            y=y,
-            strokeDash=alt.condition("datum.dashed", alt.value([4, 3]), alt.value([1, 0])),
-            tooltip=tooltip,
-        )
+    base, look = _under_rows(gaps, "reported", "tooltip_reported", options), options.look
+    line = base.mark_rule(clip=True, color=look.muted, strokeWidth=1.2, yOffset=UNDER_ROW).encode(
+        x=alt.X("x:T", scale=encodings.x_scale),
+        x2="x2:T",
+        strokeDash=alt.condition("datum.dashed", alt.value([4, 3]), alt.value([1, 0])),
     )
-    day = (
-        alt.Chart(data)
-        .mark_bar(clip=True, color=look.muted, height=3, yOffset=below, opacity=0.75)
-        .encode(x=alt.X("day:T", scale=encodings.x_scale), x2="day_end:T", y=y, tooltip=tooltip)
-    )
+    day = base.mark_bar(
+        clip=True, color=look.muted, height=3, yOffset=UNDER_ROW, opacity=0.75
+    ).encode(x=alt.X("day:T", scale=encodings.x_scale), x2="day_end:T")
     return [line, day]
 
 
@@ -1165,25 +1164,19 @@ def _arrow_layers(
     arrows: Sequence[ArrowRow], encodings: _Encodings, options: _Options
 ) -> list[alt.Chart]:
     """Each move as a line from the old start, a ring where the event was, and a head where it
-    is now, pointing the way it moved."""
+    is now, pointing the way it moved (under the label, which the layout placed without it)."""
     if not arrows:
         return []
-    data = alt.Data(values=[arrow.for_vega() for arrow in arrows])  # type: ignore[no-untyped-call]
-    look, words = options.look, options.words
-    tooltip = [
-        alt.Tooltip("title:N", title=locale.term("tooltip_event", words)),
-        alt.Tooltip("change_text:N", title=locale.term("tooltip_change", words)),
-    ]
-    y = _rows_axis("slot")
-    base = alt.Chart(data).encode(y=y, tooltip=tooltip)
-    below = ROW_HEIGHT * 0.3  # under the label, which the layout placed without the arrow
-    line = base.mark_rule(clip=True, color=look.text, strokeWidth=1.4, yOffset=below).encode(
+    base, look = _under_rows(arrows, "change_text", "tooltip_change", options), options.look
+    line = base.mark_rule(clip=True, color=look.text, strokeWidth=1.4, yOffset=UNDER_ROW).encode(
         x=alt.X("x:T", scale=encodings.x_scale), x2="x2:T"
     )
     ring = base.mark_point(
-        clip=True, color=look.text, size=30, shape="circle", yOffset=below
+        clip=True, color=look.text, size=30, shape="circle", yOffset=UNDER_ROW
     ).encode(x=alt.X("x:T", scale=encodings.x_scale))
-    head = base.mark_point(clip=True, color=look.text, filled=True, size=50, yOffset=below).encode(
+    head = base.mark_point(
+        clip=True, color=look.text, filled=True, size=50, yOffset=UNDER_ROW
+    ).encode(
         x=alt.X("x2:T", scale=encodings.x_scale),
         shape=alt.Shape(
             "direction:N",
