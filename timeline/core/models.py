@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from enum import StrEnum
+from types import MappingProxyType
 from typing import Annotated, Any, Literal, Self
 from urllib.parse import urlsplit
 
@@ -23,7 +24,6 @@ from pydantic import (
     ModelWrapValidatorHandler,
     PlainSerializer,
     PlainValidator,
-    PrivateAttr,
     SerializationInfo,
     SerializerFunctionWrapHandler,
     StringConstraints,
@@ -480,8 +480,6 @@ class Event(_Model):
     """Title, summary and outcomes in other languages than the file's, keyed by BCP 47 tag:
     {de: {title: …, summary: …}}. Shown with --lang; what is not translated is shown as written."""
 
-    _claims: dict[PathKey, tuple[Claim, ...]] = PrivateAttr(default_factory=dict)
-
     @model_validator(mode="wrap")
     @classmethod
     def _take_claims_apart(cls, data: Any, handler: ModelWrapValidatorHandler[Event]) -> Event:
@@ -493,9 +491,9 @@ class Event(_Model):
     @model_serializer(mode="wrap")
     def _write_claims(self, handler: SerializerFunctionWrapHandler, info: SerializationInfo) -> Any:
         data = handler(self)
-        if not self._claims or not isinstance(data, dict):
+        if not self.claims or not isinstance(data, dict):
             return data
-        for path, claims in self._claims.items():
+        for path, claims in self.claims.items():
             if path[0] in data:
                 written = [self._written_claim(path, claim, handler, info) for claim in claims]
                 put(data, path, {"claims": written})
@@ -525,15 +523,19 @@ class Event(_Model):
         """A copy; a field given a new value in ``update`` loses its claims, which were about
         the value it had."""
         copy = super().model_copy(update=update, deep=deep)
-        if update and self._claims:
-            copy._claims = {p: c for p, c in self._claims.items() if p[0] not in update}
+        if update and self.claims:
+            _keep_claims(copy, {p: c for p, c in self.claims.items() if p[0] not in update})
         return copy
 
     @property
     def claims(self) -> Mapping[PathKey, tuple[Claim, ...]]:
         """The values sources give for each claimed field, by the field's path (``("start",)``,
         ``("outcomes", 3)``), in the order written; the field holds the one used."""
-        return self._claims
+        # Kept as pydantic keeps private attributes, and compared, copied and pickled with
+        # them; but set only on events that have claims: a declared private attribute would
+        # cost every event of a large file its setting up.
+        private = self.__pydantic_private__
+        return private[_CLAIMS] if private else _NO_CLAIMS
 
     @property
     def disputed(self) -> bool:
@@ -542,7 +544,7 @@ class Event(_Model):
         return any(
             sum(c.confidence is not Confidence.FALSE for c in claims) > 1
             or any(c.confidence is Confidence.DISPUTED for c in claims)
-            for claims in self._claims.values()
+            for claims in self.claims.values()
         )
 
     @property
@@ -614,8 +616,16 @@ def _with_claims(split: Split, handler: ModelWrapValidatorHandler[Event]) -> Eve
     for path, claims in found.items():
         used = used_index([claim.use for claim in claims])
         claims[used] = claims[used].model_copy(update={"value": at_path(event, path)})
-    event._claims = {path: tuple(claims) for path, claims in found.items()}
+    _keep_claims(event, {path: tuple(claims) for path, claims in found.items()})
     return event
+
+
+_CLAIMS = "claims"
+_NO_CLAIMS: Mapping[PathKey, tuple[Claim, ...]] = MappingProxyType({})
+
+
+def _keep_claims(event: Event, claims: dict[PathKey, tuple[Claim, ...]]) -> None:
+    object.__setattr__(event, "__pydantic_private__", {_CLAIMS: claims} if claims else None)
 
 
 def _moved(err: Any, old: PathKey, new: PathKey) -> InitErrorDetails:

@@ -17,6 +17,7 @@ from .times import TimePoint
 
 _LAST_TO_END = dt.timedelta(days=1, hours=12)
 """From the start of a day in UTC to its end in UTC−12."""
+_EPOCH = dt.date(1970, 1, 1).toordinal()
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,5 +66,6 @@ def report_lag(day: dt.date, start: TimePoint) -> int:
 
 def published_before(day: dt.date, start: TimePoint) -> bool:
     """Whether a source published on ``day``, wherever that was, came out before ``start``."""
-    over = dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC) + _LAST_TO_END
-    return over <= start.instant
+    # as seconds since 1970, without making datetimes: this runs for every dated source
+    over = (day.toordinal() - _EPOCH) * 86400 + _LAST_TO_END.total_seconds()
+    return over <= start.local.timestamp()
