@@ -307,6 +307,59 @@ def write_jsonl(doc: dict[str, Any], path: Path) -> None:
             out.write(json.dumps(event, ensure_ascii=False) + "\n")
 
 
+# -- a next version, for `timeline diff` ---------------------------------------------------------
+
+EDITS = {"changed": 97, "moved": 101, "removed": 499, "renamed": 997, "added": 1009}
+"""Every so many events, one is changed (its title), moved (a day later), removed, renamed (its
+id) or followed by a new one; only events no other names are removed or renamed."""
+
+
+def write_next_version(old: Path, new: Path) -> dict[str, int]:
+    """A next version of the JSON Lines file ``old`` at ``new``, edited as ``EDITS`` says,
+    line by line; returns how many events of each kind of edit it made."""
+    named: set[str] = set()
+    with old.open(encoding="utf-8") as lines:
+        for line in lines:
+            event = json.loads(line)
+            named.update([event.get("part_of") or "", *event.get("follows", [])])
+            named.update(event.get("responds_to", []))
+    made = dict.fromkeys(EDITS, 0)
+    with old.open(encoding="utf-8") as lines, new.open("w", encoding="utf-8") as out:
+        for number, line in enumerate(lines):
+            event = json.loads(line)
+            if "id" not in event:  # the header
+                out.write(line)
+                continue
+            free = event["id"] not in named
+            if number % EDITS["removed"] == 0 and free:
+                made["removed"] += 1
+                continue
+            if number % EDITS["renamed"] == 0 and free:
+                event["id"] += "-renamed"
+                made["renamed"] += 1
+            elif number % EDITS["changed"] == 0:
+                event["title"] += " (corrected)"
+                made["changed"] += 1
+            elif (
+                number % EDITS["moved"] == 0
+                and event["start"][:4].isdigit()
+                and len(event["start"]) == 10
+            ):
+                day = dt.date.fromisoformat(event["start"]) + dt.timedelta(days=1)
+                event["start"], end = day.isoformat(), event.get("end")
+                if end is not None and len(end) == 10 and end < event["start"]:
+                    event["end"] = event["start"]
+                made["moved"] += 1
+            out.write(json.dumps(event, ensure_ascii=False) + "\n")
+            if number % EDITS["added"] == 0:
+                added = {**event, "id": f"{event['id']}-added", "title": event["title"] + " (new)"}
+                for name in ("part_of", "follows", "responds_to"):
+                    added.pop(name, None)
+                out.write(json.dumps(added, ensure_ascii=False) + "\n")
+                made["added"] += 1
+    return made
+
+
 def generate(n: int, folder: Path, seed: int = 7, formats: str = "yaml,json,jsonl") -> None:
     folder.mkdir(parents=True, exist_ok=True)
     doc = document(n, seed)

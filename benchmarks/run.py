@@ -152,6 +152,22 @@ def import_timeline(path: Path, out: Path) -> Callable[[], dict[str, Any]]:
     return work
 
 
+def next_version(path: Path) -> Path:
+    """The next version of a JSON Lines file, for the diff stages (made once, kept beside it)."""
+    return path.with_name(path.stem + "-next.jsonl")
+
+
+def diff_timeline(path: Path, out: Path) -> Callable[[], dict[str, Any]]:
+    import timeline
+
+    def work() -> dict[str, Any]:
+        # what `timeline diff OLD NEW` does: both checked on every core, then compared
+        found = timeline.diff(path, next_version(path), workers=None)
+        return {"events": found.unchanged + sum(found.counts().values()), **found.counts()}
+
+    return work
+
+
 def problems_timeline(path: Path, out: Path) -> Callable[[], dict[str, Any]]:
     import timeline
 
@@ -159,6 +175,17 @@ def problems_timeline(path: Path, out: Path) -> Callable[[], dict[str, Any]]:
         report = timeline.validate(path)  # what `timeline validate FILE` does: 1000 listed
         assert report.error_count == report.events, report.error_count
         return {"events": report.events}
+
+    return work
+
+
+def diff_compare(path: Path, out: Path) -> Callable[[], dict[str, Any]]:
+    from timeline.read.versions import diff_files
+
+    def work() -> dict[str, Any]:
+        # the comparison alone, of files known to be valid
+        found, _ = diff_files(path, next_version(path), check=False)
+        return {"events": found.unchanged + sum(found.counts().values()), **found.counts()}
 
     return work
 
@@ -194,6 +221,32 @@ def problems_baseline(path: Path, out: Path) -> Callable[[], dict[str, Any]]:
     return work
 
 
+def diff_baseline(path: Path, out: Path) -> Callable[[], dict[str, Any]]:
+    """Polars' own join of the two files by id: each line read as text, its id taken out by
+    Polars' JSON path, the lines compared as text (no checks, no field-by-field account; a
+    key written in another order counts as a change)."""
+    import polars as pl
+
+    def events(file: Path) -> pl.LazyFrame:
+        lines = pl.scan_csv(
+            file, has_header=False, separator="\x1f", quote_char=None, schema={"line": pl.String}
+        )
+        found = lines.with_columns(pl.col("line").str.json_path_match("$.id").alias("id"))
+        return found.filter(pl.col("id").is_not_null())  # not the header
+
+    def work() -> dict[str, Any]:
+        joined = events(path).join(events(next_version(path)), on="id", how="full", coalesce=True)
+        counted = joined.select(
+            events=pl.col("line").is_not_null().sum(),
+            changed=(pl.col("line") != pl.col("line_right")).sum(),
+            removed=pl.col("line_right").is_null().sum(),
+            added=pl.col("line").is_null().sum(),
+        ).collect()
+        return {name: int(counted[name][0]) for name in counted.columns}
+
+    return work
+
+
 STAGES: dict[str, Callable[[Path, Path], Callable[[], dict[str, Any]]]] = {
     "import-timeline": import_timeline,
     "read-baseline": read_baseline,
@@ -205,6 +258,9 @@ STAGES: dict[str, Callable[[Path, Path], Callable[[], dict[str, Any]]]] = {
     "yaml-timeline": yaml_timeline,
     "yaml-baseline": yaml_baseline,
     "render-timeline": render_timeline,
+    "diff-timeline": diff_timeline,
+    "diff-compare": diff_compare,
+    "diff-baseline": diff_baseline,
 }
 
 
@@ -513,7 +569,7 @@ def run(
             continue
         formats = {"json"} if "json" in stages else set()
         formats |= {"yaml"} if "yaml" in stages else set()
-        formats |= {"jsonl"} if "render" in stages else set()
+        formats |= {"jsonl"} if "render" in stages or "diff" in stages else set()
         formats |= {"json"} if "render" in stages and n <= RENDER_LOADED_MAX else set()
         paths = files_for(n, data, formats)
         repeat = 3 if n <= 10_000 else 1
@@ -544,7 +600,31 @@ def run(
                 entry["met"] = ok
                 rows.append(entry)
                 print(_table(rows[-1:]), flush=True)
+        if "diff" in stages:
+            rows += diff_rows(n, paths["jsonl"], repeat)
     return rows
+
+
+def diff_rows(n: int, path: Path, repeat: int) -> list[dict[str, Any]]:
+    """`timeline diff` of a file and its next version (``generate.write_next_version``), whole
+    and the comparison alone, against Polars reading both and joining them by id."""
+    if not next_version(path).exists():
+        sys.path.insert(0, str(HERE))
+        from generate import write_next_version
+
+        write_next_version(path, next_version(path))
+    base = measure("diff-baseline", path, repeat)
+    found = []
+    for stage, what in [
+        ("diff-compare", "Diff .jsonl pair: compare only (files known valid)"),
+        ("diff-timeline", "Diff .jsonl pair: check both + compare"),
+    ]:
+        ours = measure(stage, path, repeat)
+        counts = ", ".join(f"{ours[k]:,} {k}" for k in ("added", "removed", "changed", "renamed"))
+        ours["note"] = "; ".join(filter(None, [counts, ours.get("note")]))
+        found.append(row(n, what, ours, base, None))
+        print(_table(found[-1:]), flush=True)
+    return found
 
 
 def _fmt(value: float | None, unit: str = "") -> str:

@@ -12,6 +12,7 @@ playwright (from the test extras; `apt-get install chromium`).
 
 from __future__ import annotations
 
+import json
 import shutil
 import struct
 import sys
@@ -132,6 +133,7 @@ PICTURES: dict[str, tuple[Callable[[], Timeline], dict[str, Any]]] = {
     "dark": (bundled, {"theme": "dark"}),
     "dense": (dense, {"group_by": "country", "tz": "UTC"}),
     "autumn": (autumn, {"tz": "Europe/Berlin"}),
+    "reported": (autumn, {"tz": "Europe/Berlin", "reported": True}),
     "uncertain": (uncertain, {}),
     "cosmos": (cosmos, {}),
 }
@@ -146,13 +148,64 @@ PAGES = {"phone": 360, "desktop": 1280}
 """Screenshots of the page: name and the window's width in CSS pixels."""
 
 
+def draft(folder: Path) -> Path:
+    """An earlier draft of the bundled events, as `draft.yaml` in ``folder``, with the errors
+    the fact sheet's corrections name: the Trump–Xi meeting in Gyeongju, the Boeing/Wabtec
+    deals at the C5+1 summit, the C5+1 dinner on 7 November (Life.ru), the state visit under
+    the fact sheet's id, no Abraham Accords announcement, and the 'Tokyo Declaration' that one
+    site claims was signed at the Kantei (unsupported, so the fact check removed it)."""
+    data = bundled().to_dict()
+    events = {event["id"]: event for event in data["events"]}
+    events["trump-xi-busan"]["place"]["city"] = "Gyeongju"
+    events["boeing-wabtec-unga-deals"]["start"] = "2025-11-06"
+    events["boeing-wabtec-unga-deals"]["place"]["city"] = "Washington, D.C."
+    events["c5plus1-dinner"]["start"] = "2025-11-07"
+    events["tokayev-moscow-visit"]["id"] = "tokayev-moscow-state-visit"
+    for event in data["events"]:
+        if event["part_of"] == "tokayev-moscow-visit":
+            event["part_of"] = "tokayev-moscow-state-visit"
+    data["events"] = [
+        *(e for e in data["events"] if e["id"] != "kazakhstan-abraham-accords-announcement"),
+        {
+            "id": "tokyo-kantei-declaration",
+            "title": "Tokyo Declaration for Strategic Partnership and Prosperity",
+            "kind": "signing",
+            "timezone": "Asia/Tokyo",
+            "start": "2025-10-28",
+            "place": {"venue": "Kantei", "city": "Tokyo", "country": "JP"},
+            "notes": "Claimed by one site only; contradicts MOFA.",
+        },
+    ]
+    path = folder / "draft.yaml"
+    draft_timeline = timeline.loads(json.dumps(data, ensure_ascii=False), format="json")
+    path.write_text(timeline.export(draft_timeline, "yaml"), encoding="utf-8")
+    return path
+
+
+DIFF_WINDOW = {"start": "2025-09-15", "end": "2025-11-15"}
+"""Where the changes are: the draft's errors are all in the autumn."""
+
+
+def diff_to(out: Path) -> timeline.Diff:
+    """`timeline diff draft.yaml events.yaml --from 2025-09-15 --to 2025-11-15 --out OUT`, the
+    draft against the bundled events."""
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        shutil.copy(timeline.bundled_events(), folder / "events.yaml")
+        return timeline.diff(draft(folder), folder / "events.yaml", out=out, **DIFF_WINDOW)
+
+
 def specs() -> dict[str, dict[str, Any]]:
     """The Vega-Lite spec of every picture, as written to NAME.vl.json."""
-    return {
+    found = {
         name: make().chart(**options).to_dict()
         for name, (make, options) in PICTURES.items()
         if name not in unavailable()
     }
+    with tempfile.TemporaryDirectory() as name:
+        diff_to(Path(name) / "diff.vl.json")
+        found["diff"] = json.loads((Path(name) / "diff.vl.json").read_text(encoding="utf-8"))
+    return found
 
 
 def recompressed(png: bytes) -> bytes:
@@ -220,6 +273,11 @@ def main(folder: Path) -> None:
         timeline.render(shown, folder / f"{name}.vl.json", **options)
         print(f"wrote {folder / name}.png and .vl.json ({len(shown)} events)")
     page_pictures(folder)
+    picture = folder / "diff.png"
+    diff_to(picture)
+    picture.write_bytes(recompressed(picture.read_bytes()))
+    diff_to(folder / "diff.vl.json")
+    print(f"wrote {folder / 'diff'}.png and .vl.json")
 
 
 if __name__ == "__main__":

@@ -153,6 +153,23 @@ def by_id(timeline: Timeline, fields: tuple[str, ...]) -> dict[str, dict[str, An
     return out
 
 
+def claimed(timeline: Timeline) -> int:
+    """How many events have claims, which only some formats keep."""
+    return sum(1 for e in timeline if e.claims)
+
+
+def used_values(timeline: Timeline) -> Timeline:
+    """``timeline`` as a format that keeps no claims has it: each field its value used."""
+    plain = [type(e).model_construct(**dict(e)) for e in timeline]
+    return Timeline.of_checked(
+        plain,
+        title=timeline.title,
+        description=timeline.description,
+        actors=timeline.actors,
+        report=timeline.report,
+    )
+
+
 def place_translated(timeline: Timeline) -> int:
     """How many events have their place's names translated."""
     return sum(1 for e in timeline if e.place is not None and e.place.translations)

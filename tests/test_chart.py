@@ -102,7 +102,7 @@ def test_precision_and_approximation_are_visible(bundled: Timeline) -> None:
     assert (visit["begin"], visit["finish"]) == ("2025-11-10T21:00:00Z", "2025-11-12T21:00:00Z")
     dinner = rows["c5plus1-dinner"]
     assert (dinner["shape"], dinner["date_only"], dinner["approximate"]) == ("point", False, True)
-    assert dinner["label"].endswith("(approx.)")
+    assert dinner["label"].endswith("(approx., disputed)")  # its outcomes' sources disagree
     assert rows["tokyo-signing"]["shape"] == "bar"
     bars = layer_with(spec, "bar", "finish")["encoding"]
     assert bars["fill"]["condition"]["test"] == "datum.approximate"  # hollow
@@ -217,7 +217,7 @@ def test_german_words_dates_and_event_texts(bundled: Timeline) -> None:
     assert dinner["title"] == bundled["c5plus1-dinner"].translations["de"].title
     assert dinner["kind_label"] == "Abendessen"
     assert dinner["local_time"] == "Do., 6. Nov. 2025, 18:00 EST (America/New_York) (ungefähr)"
-    assert dinner["label"].endswith("(ca.)")
+    assert dinner["label"].endswith("(ca., umstritten)")
     x = layer_with(spec, "bar", "finish")["encoding"]["x"]
     assert x["axis"]["title"] == "Zeit (Europe/Berlin)"
     assert (x["axis"]["format"]["date"], x["axis"]["format"]["month"]) == ("%-d. %b %Y", "%b %Y")

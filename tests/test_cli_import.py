@@ -201,6 +201,8 @@ def test_export_formats_print_notes_on_stderr(runner: CliRunner, bundled: Timeli
     result = runner.invoke(main, ["export", str(timeline.bundled_events()), "--format", "ics"])
     assert result.exit_code == 0
     assert result.stderr == (
+        "ics: 'claims' of 3 events not kept (each field keeps the value the timeline uses)\n"
+        "ics: 'duration' of 1 event not kept\n"
         f"ics: 'role/country' of {described_actors(bundled)} actors not kept (participants keep "
         "their name and id)\n"
         "ics: 'translations' of 1 file not kept\n"

@@ -13,7 +13,7 @@ import timeline
 from timeline import Timeline
 from timeline.formats import jsonld
 
-from .format_strategies import count, place_translated, timelines
+from .format_strategies import claimed, count, place_translated, timelines
 
 
 def graph(timeline: Timeline) -> dict[str, dict[str, Any]]:
@@ -60,10 +60,15 @@ def test_dates_superevents_and_sources(bundled: Timeline) -> None:
 
 
 def test_notes_say_what_schema_org_cannot_hold(bundled: Timeline) -> None:
-    fields = ["kind", "outcomes", "notes", "approximate", "follows", "responds_to"]
+    fields = ["kind", "outcomes", "notes", "approximate", "follows"]
     assert jsonld.write(bundled)[1] == [
         f"jsonld: 'timezone' of {len(bundled)} events not kept (times keep their UTC offset)",
         *[f"jsonld: {f!r} of {count(bundled, f)} events not kept" for f in fields],
+        # in the order the events first have them
+        f"jsonld: 'claims' of {claimed(bundled)} events not kept (each field keeps the value the "
+        "timeline uses)",
+        f"jsonld: 'responds_to' of {count(bundled, 'responds_to')} events not kept",
+        f"jsonld: 'duration' of {count(bundled, 'duration')} event not kept",
         "jsonld: 'title' of 1 file not kept",
         "jsonld: 'description' of 1 file not kept",
         "jsonld: 'translations' of 1 file not kept",

@@ -49,7 +49,7 @@ def without_schema(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_gallery_has_the_readme_pictures(specs: dict[str, dict[str, Any]]) -> None:
-    assert {"default", "german", "dark", "dense", "autumn"} <= set(specs)
+    assert {"default", "german", "dark", "dense", "autumn", "reported", "diff"} <= set(specs)
     committed = {p.name.removesuffix(".vl.json") for p in GALLERY.glob("*.vl.json")}
     missing = load_gallery().unavailable()  # drawn from fixtures that are not here
     assert committed - missing == set(specs), (
@@ -77,6 +77,10 @@ def test_committed_specs_are_what_the_script_makes(specs: dict[str, dict[str, An
         ("german", ["--lang", "de", "--tz", "Europe/Berlin"]),
         ("dark", ["--theme", "dark"]),
         ("autumn", ["--from", "2025-10-20", "--to", "2025-11-15", "--tz", "Europe/Berlin"]),
+        (
+            "reported",
+            ["--reported", "--from", "2025-10-20", "--to", "2025-11-15", "--tz", "Europe/Berlin"],
+        ),
     ],
 )
 def test_pictures_of_the_bundled_events_are_what_the_cli_draws(
@@ -92,6 +96,29 @@ def test_pictures_of_the_bundled_events_are_what_the_cli_draws(
     assert result.exit_code == 0, result.output
     drawn = json.loads((tmp_path / "chart.json").read_text(encoding="utf-8"))
     assert without_schema(drawn) == without_schema(specs[name])
+
+
+def test_the_diff_picture_is_what_the_cli_draws(
+    gallery: ModuleType,
+    specs: dict[str, dict[str, Any]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`timeline diff draft.yaml events.yaml --from … --to … --out chart.json`, as captioned."""
+    import shutil
+
+    import timeline
+
+    gallery.draft(tmp_path)
+    shutil.copy(timeline.bundled_events(), tmp_path / "events.yaml")
+    monkeypatch.chdir(tmp_path)
+    window = ["--from", gallery.DIFF_WINDOW["start"], "--to", gallery.DIFF_WINDOW["end"]]
+    result = CliRunner().invoke(
+        main, ["diff", "draft.yaml", "events.yaml", *window, "--out", "chart.json"]
+    )
+    assert result.exit_code == 1, result.output  # they differ
+    drawn = json.loads((tmp_path / "chart.json").read_text(encoding="utf-8"))
+    assert without_schema(drawn) == without_schema(specs["diff"])
 
 
 def test_every_picture_is_a_png_of_its_chart(

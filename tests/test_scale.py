@@ -40,6 +40,10 @@ def many(bundled: Timeline, count: int) -> Timeline:
                 update={
                     "id": f"event-{i}",
                     "start": parse_time(start, model.timezone),
+                    # re-dated, it was not published on the days its model was
+                    "sources": tuple(
+                        s.model_copy(update={"published": None}) for s in model.sources
+                    ),
                     "end": None,
                     "part_of": None,
                     "follows": (),

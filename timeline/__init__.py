@@ -22,6 +22,7 @@ if TYPE_CHECKING:
         __version__,
         bundled_events,
         chart,
+        diff,
         export,
         export_with_notes,
         format_table,
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
         schema,
         validate,
     )
+    from .core.claims import Confidence
+    from .core.diff import Diff
     from .core.errors import (
         InvalidTimeline,
         OutputError,
@@ -43,7 +46,7 @@ if TYPE_CHECKING:
         UnsupportedFormat,
         UnsupportedLanguage,
     )
-    from .core.models import Actor, Event, Kind, Place, Relation, Source, TimelineFile
+    from .core.models import Actor, Claim, Event, Kind, Place, Relation, Source, TimelineFile
     from .core.timeline import Timeline
     from .core.times import Precision, TimePoint
 
@@ -52,7 +55,7 @@ if TYPE_CHECKING:
 # that can catch it (``__main__.run``) instead of in Python's import, which shows a traceback.
 _MODULES = {
     **dict.fromkeys(
-        ("__version__", "bundled_events", "chart", "export", "export_with_notes"), ".api"
+        ("__version__", "bundled_events", "chart", "diff", "export", "export_with_notes"), ".api"
     ),
     **dict.fromkeys(
         ("format_table", "import_events", "load", "loads", "render", "schema", "validate"), ".api"
@@ -72,8 +75,11 @@ _MODULES = {
         ".core.errors",
     ),
     **dict.fromkeys(
-        ("Actor", "Event", "Kind", "Place", "Relation", "Source", "TimelineFile"), ".core.models"
+        ("Actor", "Claim", "Event", "Kind", "Place", "Relation", "Source", "TimelineFile"),
+        ".core.models",
     ),
+    "Confidence": ".core.claims",
+    "Diff": ".core.diff",
     "Timeline": ".core.timeline",
     "Precision": ".core.times",
     "TimePoint": ".core.times",
@@ -96,6 +102,9 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "Actor",
+    "Claim",
+    "Confidence",
+    "Diff",
     "Event",
     "InvalidTimeline",
     "Kind",
@@ -117,6 +126,7 @@ __all__ = [
     "__version__",
     "bundled_events",
     "chart",
+    "diff",
     "export",
     "export_with_notes",
     "format_table",

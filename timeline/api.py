@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .core import progress
+from .core.columns import DETAIL_LIMIT
+from .core.diff import Diff, diff_timelines
 from .core.errors import (
     MAX_PROBLEMS,
     InvalidTimeline,
@@ -26,7 +28,7 @@ from .core.errors import (
 from .core.groups import GROUPS, GroupBy
 from .core.models import Kind
 from .core.timeline import Timeline, draw_with
-from .formats import IMPORT_FORMATS, MAX_OCCURRENCES, import_events
+from .formats import FORMATS, IMPORT_FORMATS, MAX_OCCURRENCES, import_events
 from .output.atomic import write_atomic
 from .output.export import (
     EXPORT_FORMATS,
@@ -41,6 +43,7 @@ from .output.render import RENDER_FORMATS
 from .output.table import format_table
 from .read.jsonl import is_jsonl
 from .read.load import load, loads, read, validate
+from .read.versions import PARQUET_SUFFIXES, diff_files, is_streamed, load_table
 from .view.languages import LANGUAGES
 from .view.themes import THEMES
 
@@ -61,6 +64,7 @@ __all__ = [
     "MAX_PROBLEMS",
     "RENDER_FORMATS",
     "THEMES",
+    "Diff",
     "GroupBy",
     "InvalidTimeline",
     "OutputError",
@@ -69,6 +73,7 @@ __all__ = [
     "bundled_events",
     "chart",
     "check_output",
+    "diff",
     "export",
     "export_format",
     "export_with_notes",
@@ -173,6 +178,90 @@ def render_file(
     if start is not None or end is not None:
         timeline = timeline.filter(start=start, end=end, tz=tz)
     return output.render(timeline, path, tz=tz, **options), len(timeline)
+
+
+def diff(
+    old: str | os.PathLike[str],
+    new: str | os.PathLike[str],
+    *,
+    out: str | os.PathLike[str] | None = None,
+    workers: int | None = 1,
+    start: str | dt.date | None = None,
+    end: str | dt.date | None = None,
+    **chart_options: Any,
+) -> Diff:
+    """Compare two versions of an events file, event by event: what ``timeline diff`` does.
+
+    The files may be of any format ``load`` or ``import_events`` reads, and of different ones.
+    Events are matched by id; one whose id changed but whose title and times did not is
+    renamed. Two JSON Lines or Parquet files are compared as streams, never held whole
+    (``workers`` processes check them, as ``validate`` does). With ``out``, both versions are
+    drawn on one chart there (as ``render`` draws, ``chart_options`` as for ``chart``): the
+    removed events faded, the added ones with a halo, the moved ones with an arrow; of two
+    large files, only what changed; only the events between ``start`` and ``end``, when given
+    (as ``Timeline.filter`` keeps them; the comparison is of every event). Raises
+    ``InvalidTimeline`` when a file has errors.
+    """
+    names = (str(old), str(new))
+    if is_streamed(old) and is_streamed(new):
+        keep = DETAIL_LIMIT if out is not None else 0
+        found, kept = diff_files(old, new, workers=workers, keep=keep)
+        if out is None:
+            return found
+        if kept is None or kept.header is None:
+            raise TimelineError(
+                f"{found.summary()}: more than {DETAIL_LIMIT:,} changes, too many to draw; "
+                "compare parts of the files (timeline export with --from/--to) to see them"
+            )
+        drawn = Timeline.of_file(kept.header, Report(names[1]), [*kept.new, *kept.removed])
+    else:
+        before, after = _any_events(old), _any_events(new)
+        found = diff_timelines(before, after, names=names)
+        gone = {change.id for change in found.changes if change.status == "removed"}
+        removed = [event for event in before if event.id in gone]
+        drawn = Timeline.of_checked(
+            [*after.events, *removed],
+            title=after.title,
+            description=after.description,
+            actors={**before.actors, **after.actors},
+            language=after.language,
+            translations=after.translations,
+            report=after.report,
+        )
+    if out is not None:
+        if start is not None or end is not None:
+            drawn = drawn.filter(start=start, end=end, tz=chart_options.get("tz", "UTC"))
+        render(drawn, out, changes=found, **chart_options)
+    return found
+
+
+def _any_events(source: str | os.PathLike[str]) -> Timeline:
+    """An events file of any format read: ours (YAML, JSON, JSON Lines, Parquet), or another
+    tool's (TimelineJS, iCalendar, CSV), by its suffix."""
+    suffix = Path(source).suffix.lower()
+    if suffix in PARQUET_SUFFIXES:
+        return load_table(source)
+    if suffix == ".json" and _is_timelinejs(source):
+        return import_events(source, format="timelinejs")
+    if suffix not in (".json", ".yaml", ".yml") and suffix in _IMPORTED_SUFFIXES:
+        return import_events(source)
+    return load(source)
+
+
+_IMPORTED_SUFFIXES = {suffix for name in IMPORT_FORMATS for suffix in FORMATS[name].suffixes}
+
+
+def _is_timelinejs(source: str | os.PathLike[str]) -> bool:
+    """Whether a ``.json`` file is TimelineJS's (slides with ``start_date``), not ours."""
+    import json
+
+    try:
+        data = json.loads(Path(source).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False  # ``load`` says what is wrong with it
+    events = data.get("events") if isinstance(data, dict) else None
+    first = events[0] if isinstance(events, list) and events else None
+    return isinstance(first, dict) and "start_date" in first
 
 
 class _Drawing:

@@ -23,8 +23,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 GROUPS = click.Choice(api.GROUPS)
 
 
-def _fails_cleanly(command: F) -> F:
-    """Print a TimelineError as located lines and exit 1; never show a traceback."""
+def _fails_cleanly(command: F, code: int = 1) -> F:
+    """Print a TimelineError as located lines and exit ``code`` (1); never show a traceback."""
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -34,13 +34,13 @@ def _fails_cleanly(command: F) -> F:
             return result
         except InvalidTimeline as exc:
             _print_report(exc.report)
-            raise SystemExit(1) from None
+            raise SystemExit(code) from None
         except TimelineError as exc:
             click.echo(f"timeline: error: {printable(str(exc), lines=True)}", err=True)
-            raise SystemExit(1) from None
+            raise SystemExit(code) from None
         except BrokenPipeError:  # the reader went away (`timeline export | head -1`): stop
             _discard_stdout()
-            raise SystemExit(1) from None
+            raise SystemExit(code) from None
         except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
             raise
         except Exception as exc:  # a bug: say so plainly, still without a traceback
@@ -53,7 +53,7 @@ def _fails_cleanly(command: F) -> F:
                 ),
                 err=True,
             )
-            raise SystemExit(1) from None
+            raise SystemExit(code) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -149,6 +149,20 @@ TZ_OPTION = click.option(
     help="Time zone to show times in (IANA name, e.g. Europe/Berlin).",
 )
 
+LANG_OPTION = click.option(
+    "--lang",
+    type=click.Choice(api.LANGUAGES),
+    default="en",
+    show_default=True,
+    help="Language of the chart's words, dates and (where the file has them) event texts.",
+)
+THEME_OPTION = click.option(
+    "--theme", type=click.Choice(api.THEMES), default="light", show_default=True, help="Colours."
+)
+GROUP_BY_OPTION = click.option(
+    "--group-by", type=GROUPS, default="kind", show_default=True, help="One lane per …"
+)
+
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(api.__version__, prog_name="timeline")
@@ -171,20 +185,12 @@ def main() -> None:
     help=f"Output file; the format comes from its suffix ({', '.join(api.RENDER_FORMATS)}).",
 )
 @TZ_OPTION
-@click.option("--group-by", type=GROUPS, default="kind", show_default=True, help="One lane per …")
+@GROUP_BY_OPTION
 @click.option(
     "--color-by", type=GROUPS, default=None, help="Colour marks by … (default: as lanes)."
 )
-@click.option(
-    "--lang",
-    type=click.Choice(api.LANGUAGES),
-    default="en",
-    show_default=True,
-    help="Language of the chart's words, dates and (where the file has them) event texts.",
-)
-@click.option(
-    "--theme", type=click.Choice(api.THEMES), default="light", show_default=True, help="Colours."
-)
+@LANG_OPTION
+@THEME_OPTION
 @click.option(
     "--width",
     type=click.IntRange(200, 10000),
@@ -219,6 +225,11 @@ def main() -> None:
     help="HTML only: write the chart's block without the <html> page around it, to paste "
     "into a CMS.",
 )
+@click.option(
+    "--reported",
+    is_flag=True,
+    help="Draw for each event the stretch from it to its first dated report.",
+)
 @_fails_cleanly
 def render_command(
     file: str | None,
@@ -236,6 +247,7 @@ def render_command(
     title: str | None,
     max_problems: int | None,
     embed: bool,
+    reported: bool,
 ) -> None:
     """Draw the timeline as a chart: .html (self-contained, offline), .png, .svg, .pdf, or
     .json (the Vega-Lite spec)."""
@@ -251,6 +263,7 @@ def render_command(
         "overview": overview,
         "title": title,
         "embed": embed,
+        "reported": reported,
     }
     path, count = api.render_file(
         source, out, start=start, end=end, workers=None, max_problems=max_problems, **options
@@ -349,6 +362,7 @@ def _print_validated(report: Report) -> None:
 @click.option("--from", "start", default=None, help="Only events on or after this date.")
 @click.option("--to", "end", default=None, help="Only events on or before this date.")
 @MAX_PROBLEMS_OPTION
+@click.option("--lag", is_flag=True, help="Add a column saying when each event was first reported.")
 @_fails_cleanly
 def list_command(
     file: str | None,
@@ -359,6 +373,7 @@ def list_command(
     start: str | None,
     end: str | None,
     max_problems: int | None,
+    lag: bool,
 ) -> None:
     """Print the events as a table, in time order."""
     chosen = api.load(_events_file(file), max_problems=max_problems).filter(
@@ -371,7 +386,7 @@ def list_command(
     )
     # Fit the terminal; piped into a file or another program, keep every title whole.
     width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 10_000
-    click.echo(api.format_table(chosen, tz=tz, width=width))
+    click.echo(api.format_table(chosen, tz=tz, width=width, lag=lag))
 
 
 @main.command("schema")
@@ -506,6 +521,54 @@ def import_command(
             f"{warnings} warning{'s' * (warnings != 1)})"
         )
     )
+
+
+@main.command("diff")
+@click.argument("old", type=click.Path(dir_okay=False))
+@click.argument("new", type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the differences as JSON.")
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help=f"Also draw both versions on one chart: {', '.join('.' + f for f in api.RENDER_FORMATS)}.",
+)
+@TZ_OPTION
+@LANG_OPTION
+@THEME_OPTION
+@GROUP_BY_OPTION
+@click.option("--from", "start", default=None, help="Draw only events on or after this date.")
+@click.option("--to", "end", default=None, help="Draw only events on or before this date.")
+@functools.partial(_fails_cleanly, code=2)
+def diff_command(
+    old: str,
+    new: str,
+    as_json: bool,
+    out: str | None,
+    tz: str,
+    lang: str,
+    theme: str,
+    group_by: GroupBy,
+    start: str | None,
+    end: str | None,
+) -> None:
+    """Compare two versions of an events file, event by event; exit 0 if they are the same,
+    1 if they differ, 2 if one cannot be read or has errors.
+
+    OLD and NEW may be of any format timeline reads (YAML, JSON, JSON Lines, Parquet,
+    TimelineJS, iCalendar, CSV), and of different ones. Events are matched by id; an event
+    whose id changed but whose title and times did not is listed as renamed.
+    """
+    options = {"tz": tz, "lang": lang, "theme": theme, "group_by": group_by}
+    found = api.diff(old, new, out=out, workers=None, start=start, end=end, **options)
+    if as_json:
+        _to_stdout(json.dumps(found.to_dict(), indent=2, ensure_ascii=False) + "\n")
+    else:
+        _to_stdout(printable(str(found), lines=True))
+    if out is not None:
+        click.echo(f"wrote {out}", err=True)  # stdout holds the differences alone
+    raise SystemExit(0 if found.equal else 1)
 
 
 def _emit(text: str, out: str | None) -> None:

@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from .claims import is_claims
 from .errors import Code
-from .models import DEFAULT_LANGUAGE, Event
+from .models import DEFAULT_LANGUAGE, Event, Place
+from .reporting import published_before
 from .times import zone_fits_country
 
 PathKey = tuple[str | int, ...]
@@ -68,6 +70,8 @@ def event_findings(index: int, event: Event, language: str = "en") -> Iterator[F
     yield from _place(index, event)
     yield from _translations(index, event, language)
     yield from _source_hosts(index, event)
+    yield from _claims(index, event)
+    yield from _early_sources(index, event)
     if not event.sources:
         yield Finding(
             "no-source", "no sources: add at least one report", index, ("sources",), "warning"
@@ -186,6 +190,71 @@ def _source_hosts(index: int, event: Event) -> Iterator[Finding]:
         yield Finding("url-host", message, index, ("sources", number, "url"), "warning")
 
 
+def _claims(index: int, event: Event) -> Iterator[Finding]:
+    """Each claim names sources the event has, or who said it; a claimed place fits the zone."""
+    urls = [source.url for source in event.sources]
+    for path, claims in event.claims.items():
+        for number, claim in enumerate(claims):
+            at = (*path, "claims", number)
+            if not claim.sources and claim.said_by is None:
+                yield Finding(
+                    "unsourced-claim",
+                    "a value without a source: name the event's sources that give it "
+                    "(sources: [0] for the first, or its URL), or who said it (said_by: …)",
+                    index,
+                    at,
+                    "warning",
+                )
+            for place, reference in enumerate(claim.sources):
+                if problem := _missing_source(reference, urls):
+                    yield Finding("unknown-source", problem, index, (*at, "sources", place))
+            if path == ("place",) and isinstance(claim.value, Place):
+                country = claim.value.country
+                if not zone_fits_country(event.timezone, country):
+                    yield Finding(
+                        "zone-country-mismatch",
+                        f"time zone {event.timezone!r} is not used in country {country!r}; "
+                        "check the claimed country",
+                        index,
+                        (*at, "value", "country"),
+                    )
+
+
+def _missing_source(reference: int | str, urls: Sequence[str]) -> str | None:
+    """What is wrong with a claim's reference to one of the event's sources (``urls``)."""
+    if isinstance(reference, int):
+        if reference < len(urls):
+            return None
+        count = len(urls)
+        have = {0: "no sources", 1: "source 0 only", 2: "sources 0 and 1"}.get(
+            count, f"sources 0 to {count - 1}"
+        )
+        return f"there is no source {reference}: the event has {have}, counted from 0"
+    if reference in urls:
+        return None
+    return (
+        f"no source of this event has the URL {reference!r}"
+        f"{_did_you_mean(reference, set(urls))}; add it to the event's sources"
+    )
+
+
+def _early_sources(index: int, event: Event) -> Iterator[Finding]:
+    """A report dated before the event began, unless it says it is an announcement."""
+    for number, source in enumerate(event.sources):
+        if source.published is None or source.announcement:
+            continue
+        if published_before(source.published, event.start):
+            yield Finding(
+                "early-source",
+                f"published {source.published}, before the event began ({event.start} in "
+                f"{event.timezone}): if it announced the event in advance, mark it "
+                "'announcement: true'; else check the date",
+                index,
+                ("sources", number, "published"),
+                "warning",
+            )
+
+
 def same_language(tag: str, other: str) -> bool:
     """Whether two BCP 47 tags name the same language (tags are case-insensitive)."""
     return tag.lower() == other.lower()
@@ -228,15 +297,24 @@ def _translations(index: int, event: Event, language: str) -> Iterator[Finding]:
 
 
 def actor_references(index: int, raw: Mapping[str, Any], actor_ids: Set[str]) -> Iterator[Finding]:
-    for i, actor in enumerate(_strings(raw.get("participants"))):
-        if actor is not None and actor not in actor_ids:
-            yield Finding(
-                "unknown-actor",
-                f"unknown participant {actor!r}{_did_you_mean(actor, actor_ids)}; "
-                "add it to the actors registry",
-                index,
-                ("participants", i),
-            )
+    written: Any = raw.get("participants")
+    lists: list[tuple[PathKey, Any]] = [(("participants",), written)]
+    if is_claims(written) and isinstance(written["claims"], list):
+        lists = [
+            (("participants", "claims", number, "value"), claim.get("value"))
+            for number, claim in enumerate(written["claims"])
+            if isinstance(claim, Mapping)
+        ]
+    for path, participants in lists:
+        for i, actor in enumerate(_strings(participants)):
+            if actor is not None and actor not in actor_ids:
+                yield Finding(
+                    "unknown-actor",
+                    f"unknown participant {actor!r}{_did_you_mean(actor, actor_ids)}; "
+                    "add it to the actors registry",
+                    index,
+                    (*path, i),
+                )
 
 
 def relation_targets(raw: Mapping[str, Any]) -> list[tuple[PathKey, str | None]]:

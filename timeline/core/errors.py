@@ -79,6 +79,8 @@ Code = Literal[
     "url-host",
     "unknown-country",
     "empty-translation",
+    "claim-choice",
+    "duration-format",
     # times
     "time-type",
     "time-format",
@@ -105,6 +107,9 @@ Code = Literal[
     "own-language-translation",
     "translation-outcomes",
     "no-source",
+    "unknown-source",
+    "unsourced-claim",
+    "early-source",
 ]
 """Every code a ``Problem`` can have: one closed list, documented in the README, since scripts
 read them from ``timeline validate --json``."""

@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from .checks import check_events, own_language_message, same_language
+from .claims import Confidence
 from .document import Document
 from .errors import (
     CODES,
@@ -25,7 +26,7 @@ from .errors import (
     Report,
     format_path,
 )
-from .models import DEFAULT_LANGUAGE, MODEL_FIELDS, Actor, Event, Kind, Slug, TimelineFile
+from .models import DEFAULT_LANGUAGE, MODEL_FIELDS, Actor, Claim, Event, Kind, Slug, TimelineFile
 from .timeline import Timeline
 
 
@@ -250,6 +251,9 @@ def _message(err: Any, loc: PathKey) -> str:
         close = difflib.get_close_matches(field, fields, n=1, cutoff=0.6)
         hint = f" — did you mean {close[0]!r}?" if close else f" (allowed: {', '.join(fields)})"
         return f"unknown field {field!r}{hint}"
+    if kind == "enum" and field == "confidence":
+        levels = ", ".join(level.value for level in Confidence)
+        return f"unknown confidence {value!r}: use one of {levels}"
     if kind == "enum":
         allowed = [k.value for k in Kind]
         close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.6)
@@ -279,6 +283,8 @@ def _is_translation(loc: PathKey) -> bool:
 
 
 def _model_at(path: PathKey) -> str:
+    if len(path) >= 2 and path[-2] == "claims" and isinstance(path[-1], int):
+        return Claim.__name__
     match path:
         case ():
             return TimelineFile.__name__

@@ -32,6 +32,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from ..core.claims import claims_in_text, is_claims
 from ..core.columns_map import COLUMNS, column_key, missing_column_message, suggest
 from ..core.document import Document
 from ..core.errors import Code, PathKey, Problem
@@ -44,6 +45,7 @@ from .mapping import (
     ImportOptions,
     Losses,
     assumed_zone_warning,
+    claims_data,
     made_title,
     parse_participant,
     participant_text,
@@ -55,12 +57,15 @@ from .timelinejs import ERA_TAG, as_text
 if TYPE_CHECKING:
     from ..core.models import Event
     from ..core.timeline import Timeline
+    from ..core.times import TimePoint
 
 KINDS = tuple(kind.value for kind in Kind)
 TEXT_COLUMNS: tuple[str, ...] = ("id", "title", "kind", "start", "end", "timezone")
 TEXT_COLUMNS += ("approximate", "summary", "part_of", "notes")
 LIST_COLUMNS = ("outcomes", "tags", "follows", "responds_to")
 PLACE_COLUMNS = ("venue", "city", "country")
+CLAIMED_COLUMNS = ("title", "start", "end", "summary")
+"""Text columns whose cell may hold a field's claims as JSON: ``{"claims": [...]}``."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -105,7 +110,8 @@ def read(text: str, name: str, options: ImportOptions) -> Document:
     ids = IdMaker(e["id"] for e in events if "id" in e)
     for event in events:
         if "id" not in event:
-            event["id"] = ids.make(event.get("title") or "event")
+            title = event.get("title")
+            event["id"] = ids.make(title if isinstance(title, str) else "event")
     problems += sheet.problems + sheet.losses.warnings(name)
     problems += _zones(events, lines, options.timezone, name)
     data: dict[str, Any] = {**sheet.top, "events": events}
@@ -274,7 +280,7 @@ class OurRows:
 
     def event(self, cells: dict[str, str], line: int) -> dict[str, Any]:
         for key in ("start", "end"):
-            if key in cells:
+            if key in cells and not is_claims(claims_in_text(cells[key])):  # claims: as written
                 cells[key] = self.sheet.time(key, cells[key])
         if "title" not in cells:
             text = cells.get("summary") or cells.get("notes")
@@ -511,14 +517,24 @@ class _Semicolon(csv.excel):
 
 def _event(cells: dict[str, str], actors: dict[str, dict[str, str]]) -> dict[str, Any]:
     event: dict[str, Any] = {c: cells[c] for c in TEXT_COLUMNS if c in cells}
+    for column in CLAIMED_COLUMNS:
+        if column in event:
+            event[column] = claims_in_text(event[column])
     event.setdefault("kind", "other")
     if any(c in cells for c in PLACE_COLUMNS):
         event["place"] = {c: cells[c] for c in PLACE_COLUMNS if c in cells}
     if "participants" in cells:
-        event["participants"] = [_participant(i, actors) for i in split_list(cells["participants"])]
+        written = claims_in_text(cells["participants"])
+        if is_claims(written):  # each claim's value a list of participants
+            for claim in written["claims"] if isinstance(written["claims"], list) else ():
+                if isinstance(claim, dict) and isinstance(claim.get("value"), list):
+                    claim["value"] = [_participant(i, actors) for i in claim["value"]]
+            event["participants"] = written
+        else:
+            event["participants"] = [_participant(i, actors) for i in split_list(written)]
     for column in LIST_COLUMNS:
         if column in cells:
-            event[column] = split_list(cells[column])
+            event[column] = split_list(cells[column], objects=column == "outcomes")
     if "sources" in cells:
         event["sources"] = [
             item if isinstance(item, dict) else {"url": item}
@@ -616,10 +632,18 @@ def write(timeline: Timeline) -> tuple[str, list[str]]:
         if actor.role is not None or actor.country is not None:
             losses.add("role/country", "participants keep their name and id", unit="actor")
     losses.add_translations(timeline)
+    for event in timeline:  # a place is three columns, and there is no column for a length
+        losses.add_claims(
+            event, kept={*CLAIMED_COLUMNS, "participants", "outcomes", "announcement"}
+        )
     return out.getvalue(), losses.notes()
 
 
 def _cell(event: Event, column: str, timeline: Timeline) -> str:
+    claims = event.claims.get((column,))
+    if claims is not None and column != "participants":
+        write = _written_time_or_none if column in ("start", "end") else _as_written
+        return json.dumps(claims_data(claims, write), ensure_ascii=False)
     match column:
         case "start":
             return written_time(event.start)
@@ -632,14 +656,34 @@ def _cell(event: Event, column: str, timeline: Timeline) -> str:
         case "venue" | "city" | "country":
             value = getattr(event.place, column) if event.place is not None else None
             return value or ""
+        case "participants" if claims is not None:
+            texts = claims_data(claims, lambda keys: [_participant_text(k, timeline) for k in keys])
+            return json.dumps(texts, ensure_ascii=False)
         case "participants":
             return join_list([_participant_text(p, timeline) for p in event.participants])
+        case "outcomes":
+            return join_list(
+                [_outcome_item(event, number) for number in range(len(event.outcomes))]
+            )
         case "sources":
             return _sources_cell(event)
-        case "outcomes" | "tags" | "follows" | "responds_to":
+        case "tags" | "follows" | "responds_to":
             return join_list(list(getattr(event, column)))
     value = getattr(event, column)
     return "" if value is None else str(value)
+
+
+def _outcome_item(event: Event, number: int) -> Any:
+    claims = event.claims.get(("outcomes", number))
+    return event.outcomes[number] if claims is None else claims_data(claims, _as_written)
+
+
+def _written_time_or_none(point: TimePoint | None) -> str | None:
+    return None if point is None else written_time(point)
+
+
+def _as_written(value: Any) -> Any:
+    return value
 
 
 def _participant_text(key: str, timeline: Timeline) -> str:

@@ -121,6 +121,7 @@ def write(timeline: Timeline) -> tuple[str, list[str]]:
             losses.add("whole event", "iCalendar's dates hold years 1 to 9999 only")
             continue
         calendar.add_component(_vevent(event, timeline, stamp, losses))
+        losses.add_claims(event, kept={"announcement"})  # sources are kept whole
     for actor in timeline.actors.values():
         if actor.role is not None or actor.country is not None:
             losses.add("role/country", "participants keep their name and id", unit="actor")

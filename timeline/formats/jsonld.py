@@ -109,6 +109,7 @@ def _event(event: Event, timeline: Timeline, losses: Losses) -> dict[str, Any]:
     if event.part_of is not None:
         node["superEvent"] = {"@id": f"#{event.part_of}"}
     losses.add("timezone", "times keep their UTC offset")
+    losses.add_claims(event)
     if event.kind.value != "other":
         losses.add("kind")
     for field in ("approximate", "outcomes", "follows", "responds_to", "notes"):

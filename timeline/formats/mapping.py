@@ -12,7 +12,7 @@ import datetime as dt
 import re
 import zoneinfo
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +23,7 @@ from ..core.ids import slugify
 from ..core.times import Precision, TimePoint, load_zone
 
 if TYPE_CHECKING:
+    from ..core.models import Claim, Event
     from ..core.timeline import Timeline
 
 STAND_IN_START = "2000"
@@ -216,6 +217,17 @@ def is_zone(name: str) -> bool:
     return True
 
 
+def claims_data(claims: Iterable[Claim], write: Callable[[Any], Any]) -> dict[str, Any]:
+    """A field's claims as events-file data (``{claims: [...]}``), each value written by
+    ``write``."""
+    return {
+        "claims": [
+            {"value": write(claim.value), **claim.model_dump(mode="json", exclude={"value"})}
+            for claim in claims
+        ]
+    }
+
+
 # ---------------------------------------------------------------------------------------------
 # What was not kept
 
@@ -254,6 +266,16 @@ class Losses:
                 self.add("translations")
             if event.place is not None and event.place.translations:
                 self.add("place.translations")
+
+    def add_claims(self, event: Event, *, kept: Collection[str] = ()) -> None:
+        """Count what of ``event``'s claims, length and announcements the format has no place
+        for; ``kept`` names what it writes (claimed fields, ``duration``, ``announcement``)."""
+        if any(str(path[0]) not in kept for path in event.claims):
+            self.add("claims", "each field keeps the value the timeline uses")
+        if event.duration is not None and "duration" not in kept:
+            self.add("duration")
+        if "announcement" not in kept and any(source.announcement for source in event.sources):
+            self.add("sources.announcement")
 
     def warnings(self, name: str) -> list[Problem]:
         """The same notes as warnings on the imported file ``name``."""

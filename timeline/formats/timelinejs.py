@@ -572,6 +572,7 @@ def _media(source: Source, losses: Losses) -> dict[str, str]:
 
 def _count_unkept(event: Event, losses: Losses) -> None:
     losses.add("timezone", "dates and times are written as local wall time at the place")
+    losses.add_claims(event)
     if event.kind.value != "other":
         losses.add("kind")
     kept_empty = {

@@ -14,11 +14,12 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from ..core.models import DEFAULT_LANGUAGE
-from .mapping import prune, written_time
+from .mapping import claims_data, prune, written_time
 
 if TYPE_CHECKING:
     from ..core.models import Event
     from ..core.timeline import Timeline
+    from ..core.times import TimePoint
 
 _TYPED_IN_YAML_1_2 = re.compile(
     r"""^(?:
@@ -85,7 +86,15 @@ def write(timeline: Timeline) -> tuple[str, list[str]]:
 def event_data(event: Event) -> dict[str, Any]:
     """An event as events-file data, with empty and default fields left out."""
     data: dict[str, Any] = event.model_dump(mode="json", exclude_defaults=True)
-    data["start"] = written_time(event.start)
-    if event.end is not None:
-        data["end"] = written_time(event.end)
+    for name in ("start", "end"):
+        point = getattr(event, name)
+        claims = event.claims.get((name,))
+        if claims is not None:  # each claimed time as a person writes it, too
+            data[name] = claims_data(claims, _written_or_none)
+        elif point is not None:
+            data[name] = written_time(point)
     return data
+
+
+def _written_or_none(point: TimePoint | None) -> str | None:
+    return None if point is None else written_time(point)

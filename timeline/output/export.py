@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 from .. import formats
 from ..core import models
+from ..core.claims import CLAIMABLE_FIELDS, CLAIMABLE_ITEMS, claims_schema
 from ..core.errors import OutputError, UnsupportedFormat
-from ..core.models import TimelineFile
+from ..core.models import Claim, Event, TimelineFile
 
 if TYPE_CHECKING:
     from ..core.timeline import Timeline
@@ -86,6 +87,15 @@ def schema() -> dict[str, Any]:
     made, so that commands that only check a file do not pay for it).
     """
     document = TimelineFile.model_json_schema(mode="validation")
+    claim_schema = Claim.model_json_schema(mode="validation")
+    document["$defs"].update(claim_schema.pop("$defs", {}))  # Confidence
+    document["$defs"][Claim.__name__] = claim_schema
+    event = document["$defs"][Event.__name__]["properties"]
+    claim = {"$ref": f"#/$defs/{Claim.__name__}"}
+    for name in CLAIMABLE_FIELDS:
+        event[name] = claims_schema(event[name], claim)
+    for name in CLAIMABLE_ITEMS:
+        event[name]["items"] = claims_schema(event[name]["items"], claim)
     described = field_docstrings()
     for name, definition in [(TimelineFile.__name__, document), *document["$defs"].items()]:
         properties = definition.get("properties", {})

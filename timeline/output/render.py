@@ -109,6 +109,7 @@ def render_jsonl(
     with stage(f"drawing {len(drawn):,} events"):
         chart_options.pop("overview", None)  # the density view has its own zoom
         chart_options.pop("color_by", None)  # and one colour scale, for counts
+        chart_options.pop("reported", None)  # counts have no single events to report on
         spec = density_view(
             drawn.columns,
             texts=drawn.header,

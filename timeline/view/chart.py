@@ -14,19 +14,23 @@ pans. Words, dates and the axis follow ``lang``; colours follow ``theme``.
 
 from __future__ import annotations
 
+import json
 import math
 import textwrap
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, Literal
 
 import altair as alt
 import pendulum
 
 from ..core.columns import DETAIL_LIMIT, DensityColumns
+from ..core.diff import Diff, EventChange
 from ..core.groups import GroupBy, check_group_by, group_keys
 from ..core.models import Actor, Event, Kind
+from ..core.reporting import first_report
 from ..core.times import FIRST_DAY, LAST_DAY, load_zone
 from ..core.translations import FileTexts
 from . import themes
@@ -72,6 +76,15 @@ FAINT = 0.2
 
 LANE_NAMES = 100
 """Pixels left of the plot that lane names take, about (they are cut at 160)."""
+REMOVED_FADE = 0.3
+"""How much fainter an event removed in the new version is drawn (``timeline diff``)."""
+ADDED_HALO = "#f2a900"
+"""The halo of an event the new version added: amber, apart from every palette colour."""
+UNDER_ROW = ROW_HEIGHT * 0.3
+"""How far below the middle of its row a first report's line or a move's arrow is drawn:
+under the event's mark and label, inside its row."""
+DISPUTED_OUTLINE = 2.8
+"""Width of the outline of an event on whose values sources disagree (others: 1.4)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +111,16 @@ class EventRow:
     participants: str
     sources: str
     url: str | None
+    disputed: bool
+    claims: str | None
+    """What each source says of each claimed field (left out of the data when there is none)."""
+    reported: str | None
+    """When the event was first reported (left out when no report is dated)."""
+    change: str | None
+    """In a chart of two versions (``timeline diff``): added, removed, changed or renamed
+    (left out when the event is the same in both)."""
+    change_text: str | None
+    """What changed, for the tooltip."""
     begin_s: float
     finish_s: float
 
@@ -138,8 +161,50 @@ def _sides(placement: Placement) -> dict[str, LabelSide]:
     return {"label_side": placement.label_side} | whole
 
 
+class _DrawnAlone:
+    """A row drawn by a layer of its own (not placed by the layout): all its fields are data."""
+
+    __slots__ = ()
+
+    def for_vega(self) -> dict[str, Any]:
+        """The row of its layer's data."""
+        return _vega_fields(self)  # type: ignore[arg-type]
+
+
 @dataclass(frozen=True, slots=True)
-class LinkRow:
+class GapRow(_DrawnAlone):
+    """The stretch from an event to its first report (``--reported``), on the event's row:
+    a line from ``x`` to ``x2`` (none when the report came out within the event's own day) and
+    the report's day, ``day`` to ``day_end``; ``dashed`` when some reports are undated, so the
+    first may have come out earlier."""
+
+    id: str
+    title: str
+    reported: str
+    slot: str
+    x: str
+    x2: str
+    day: str
+    day_end: str
+    dashed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ArrowRow(_DrawnAlone):
+    """An event that moved between two versions: an arrow on its row from its old start (``x``)
+    to its new one (``x2``)."""
+
+    id: str
+    title: str
+    change_text: str
+    slot: str
+    x: str | float
+    x2: str | float
+    direction: Literal["earlier", "later"]
+
+
+@dataclass(frozen=True, slots=True)
+class LinkRow(_DrawnAlone):
     """A connector for a relation, from (``x``, ``y``) to (``x2``, ``y2``): times and slots."""
 
     relation: str
@@ -148,20 +213,19 @@ class LinkRow:
     x2: str | float
     y2: str
 
-    def for_vega(self) -> dict[str, Any]:
-        """The row of the connectors' data."""
-        return _vega_fields(self)
-
 
 _LAYOUT_ONLY = frozenset({"begin_s", "finish_s"})
+_LEFT_OUT_WHEN_NONE = frozenset({"claims", "reported", "change", "change_text"})
+"""Fields a tooltip shows only when an event has them (a null would be shown as "null")."""
 
 
-def _vega_fields(row: EventRow | PeriodRow | LinkRow) -> dict[str, Any]:
+def _vega_fields(row: EventRow | PeriodRow | LinkRow | GapRow | ArrowRow) -> dict[str, Any]:
     """A row's fields that Vega-Lite reads, in order: the spec's data depends on that order."""
     return {
         field.name: getattr(row, field.name)
         for field in fields(row)
         if field.name not in _LAYOUT_ONLY
+        and not (field.name in _LEFT_OUT_WHEN_NONE and getattr(row, field.name) is None)
     }
 
 
@@ -182,6 +246,15 @@ class _Options:
     width: int
     overview: bool
     axis: Axis = None  # type: ignore[assignment]  # set by ``_with_axis`` once events are known
+    reported: bool = False
+    """Draw each event's first report (``--reported``)."""
+    changes: Diff | None = None
+    """Two versions compared: what became of each event (``timeline diff --out``)."""
+
+    def change_of(self, event_id: str) -> EventChange | None:
+        if self.changes is None:
+            return None
+        return self.changes.by_id().get(event_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,6 +298,8 @@ class _Placed:
     periods: list[tuple[PeriodRow, Placement]]
     links: list[LinkRow]
     unlabelled: bool
+    gaps: tuple[GapRow, ...] = ()
+    arrows: tuple[ArrowRow, ...] = ()
 
     @property
     def height(self) -> int:
@@ -251,7 +326,8 @@ class _Encodings:
     y: alt.Y
     palette: alt.Scale
     pick: alt.Parameter
-    tooltip: list[alt.Tooltip]
+    tooltip: str
+    """A Vega expression: the tooltip's object (``_tooltip``)."""
 
 
 def build_chart(
@@ -265,6 +341,8 @@ def build_chart(
     lang: str = "en",
     theme: str = "light",
     overview: bool = False,
+    reported: bool = False,
+    changes: Diff | None = None,
 ) -> alt.LayerChart | alt.VConcatChart:
     """An Altair chart of ``timeline``, times shown in the zone ``tz``.
 
@@ -275,8 +353,17 @@ def build_chart(
     the time in ``tz``. ``lang`` ('en' or 'de') picks the words, dates and event texts;
     ``theme`` ('light' or 'dark') the colours. ``overview`` adds a strip below the chart
     to brush a stretch of time, which the chart above then shows (for interactive pages).
+    ``reported`` draws for each event the stretch to its first dated report. An event on whose
+    values sources disagree has a thick dark outline and says "(disputed)"; its tooltip lists
+    what each source says. ``changes`` (from ``timeline diff``) marks what became of each
+    event between two versions: removed ones faded, added ones with a halo, moved ones with an
+    arrow from their old start.
     """
-    options = _checked(tz, group_by, color_by, width, lang, theme, overview)
+    options = replace(
+        _checked(tz, group_by, color_by, width, lang, theme, overview),
+        reported=reported,
+        changes=changes,
+    )
     if len(timeline) > DETAIL_LIMIT:  # too many marks to read or to draw: counts instead
         return _density(timeline, title, options)
     return _drawing(timeline, title, options).chart
@@ -300,6 +387,10 @@ def _drawing(timeline: Timeline, title: str | None, options: _Options) -> _Drawi
     rows = _event_rows(timeline, period_ids, options)
     frame = _time_frame(list(timeline), options)
     placed = _placed(timeline, rows, period_ids, frame, options)
+    if options.reported and options.axis.type == "T":  # reports are days in the calendar
+        placed = replace(placed, gaps=tuple(_gaps(timeline, placed.events, options.zone)))
+    if options.changes is not None and options.axis.type == "T":
+        placed = replace(placed, arrows=tuple(_arrows(placed.events, options)))
     encodings = _encodings(rows, frame, placed.left_out, options)
     data = alt.Data(values=_vega_values(placed.events))  # type: ignore[no-untyped-call]
     ranges = _ranges(timeline, placed, frame, options.axis, encodings.palette)
@@ -544,9 +635,17 @@ def _event_rows(
 
 def _time_frame(events: Sequence[Event], options: _Options) -> _TimeFrame:
     """The time range the chart shows, padded, and where an HTML page opens on it."""
-    begin, finish = _domain(events, options.axis)
-    whole = Scale(begin, finish, options.width)
     calendar = options.axis.type == "T"
+    reports = (
+        [day for e in events if (day := _report_day(e)) is not None]
+        if options.reported and calendar
+        else []
+    )
+    also = [moment.timestamp() for day in reports for moment in day]
+    if options.changes is not None:  # where moved events were
+        also += [change.was for change in options.changes.changes if change.was is not None]
+    begin, finish = _domain(events, options.axis, also=also)
+    whole = Scale(begin, finish, options.width)
     focus = _focus(events, options.zone) if options.overview and calendar else None
     # labels fit where the page opens (the focus) and over the whole range
     opening = (Scale(focus[0].timestamp(), focus[1].timestamp(), options.width),) if focus else ()
@@ -570,7 +669,7 @@ def _placed(
         bare = [replace(row, label="") for row in rows]
         events = list(zip(bare, pack_events(bare, *frame.scales), strict=True))
         return _Placed(events, periods=[], links=[], unlabelled=True)
-    periods = _periods(timeline, period_ids, rows, options.axis)
+    periods = _periods(timeline, period_ids, rows, options.axis, options.words)
     return _Placed(
         events,
         periods=list(zip(periods, pack_periods(periods, *frame.scales), strict=True)),
@@ -674,16 +773,23 @@ def _layers(
     options: _Options,
     ranges: list[dict[str, Any]],
 ) -> list[alt.Chart]:
-    """The chart's layers, back to front: lane bands, periods, links, what uncertain dates
-    allow, events, their labels."""
-    base = alt.Chart(data).encode(y=encodings.y, tooltip=encodings.tooltip)
+    """The chart's layers, back to front: lane bands, periods, links, first reports, what
+    uncertain dates allow, events, their labels."""
+    base = (
+        alt.Chart(data)
+        .transform_calculate(tooltip=encodings.tooltip)
+        .encode(y=encodings.y, tooltip=alt.Tooltip("tooltip:N"))
+    )
     t = options.axis.type
     layers = [
         _lane_bands(data, encodings.y, options.look),
         *_period_layers(placed.periods, encodings.y, encodings.x_scale, options.look, t),
         *_link_layers(placed.links, encodings.x_scale, options.look, options.words, t),
+        *_gap_layers(placed.gaps, encodings, options),
         *_range_layers(ranges, encodings),
+        *_added_layers(base, encodings, options),
         *_event_layers(base, encodings, options),
+        *_arrow_layers(placed.arrows, encodings, options),
     ]
     # with no brush, the chart's time range is its data's: pad it as without one
     if options.overview:
@@ -734,10 +840,19 @@ def _event_layers(base: alt.Chart, encodings: _Encodings, options: _Options) -> 
             ),
         ),
     )
-    stroke = alt.Stroke("color:N", legend=None, scale=palette)
+    # a disputed event: a thick outline in the text's colour, whatever its group's colour
+    stroke = alt.condition(
+        "datum.disputed", alt.value(look.text), alt.Stroke("color:N", legend=None, scale=palette)
+    )
+    outline = alt.condition("datum.disputed", alt.value(DISPUTED_OUTLINE), alt.value(1.4))
     # Only the fill of a date-only mark is pale: its outline keeps the colour's full contrast.
     pale = alt.FillOpacity("alpha:Q", scale=None, legend=None)
     faded = alt.condition(encodings.pick, alt.value(1.0), alt.value(FADED))
+    if options.changes is not None:  # an event the new version removed: faint, mark and outline
+        base = base.transform_calculate(fade=f"datum.change === 'removed' ? {REMOVED_FADE} : 1")
+        faded = alt.condition(
+            encodings.pick, alt.Opacity("fade:Q", scale=None, legend=None), alt.value(FADED)
+        )
     dash = alt.condition("datum.date_only", alt.value([3, 2]), alt.value([1, 0]))
     zoom = alt.selection_interval(bind="scales", encodings=["x"], name="zoom")
     bars = (
@@ -750,6 +865,7 @@ def _event_layers(base: alt.Chart, encodings: _Encodings, options: _Options) -> 
             fill=fill,
             fillOpacity=pale,
             stroke=stroke,
+            strokeWidth=outline,
             opacity=faded,
             strokeDash=dash,
         )
@@ -762,7 +878,14 @@ def _event_layers(base: alt.Chart, encodings: _Encodings, options: _Options) -> 
         base.mark_point(
             clip=True, filled=True, size=120, shape="diamond", strokeWidth=1.6, cursor="pointer"
         )
-        .encode(x=encodings.x, fill=fill, fillOpacity=pale, stroke=stroke, opacity=faded)
+        .encode(
+            x=encodings.x,
+            fill=fill,
+            fillOpacity=pale,
+            stroke=stroke,
+            strokeWidth=outline,
+            opacity=faded,
+        )
         .transform_filter("datum.shape == 'point'")
     )
     return [bars, points]
@@ -811,6 +934,23 @@ def _titled(
     notes = [locale.term("subtitle", words, zone=options.zone), locale.term("key", words)]
     if any(not (e.start.is_plain and (e.end is None or e.end.is_plain)) for e in timeline):
         notes.append(locale.term("key_uncertain", words))
+    if any(row.disputed for row, _ in placed.events):
+        notes.append(locale.term("disputed_key", words))
+    if placed.gaps:
+        notes.append(locale.term("reported_key", words))
+    if options.changes is not None:
+        counts = options.changes.counts()
+        summary = locale.term(
+            "changes_summary", words, unchanged=options.changes.unchanged, **counts
+        )
+        notes += [summary, locale.term("changes_key", words)]
+        if title is None:
+            versions = options.changes
+            names = {
+                key: PurePath(path).name
+                for key, path in (("old", versions.old), ("new", versions.new))
+            }
+            heading = locale.term("changes_title", words, **names)
     if placed.unlabelled:
         notes.append(locale.term("unlabelled", words, count=len(placed.events)))
     if frame.focus:
@@ -943,8 +1083,11 @@ def _rows_axis(field: str) -> alt.Y:
     )
 
 
-def _tooltip(zone: str, words: Lang) -> list[alt.Tooltip]:
-    fields = [
+def _tooltip(zone: str, words: Lang) -> str:
+    """The tooltip as a Vega expression making an object of title → text: an event's claims,
+    first report and change are in it only when it has them (a list of fields would show the
+    missing ones as "undefined")."""
+    always = [
         ("title", "tooltip_event"),
         ("kind_label", "tooltip_kind"),
         ("local_time", "tooltip_local_time"),
@@ -953,9 +1096,18 @@ def _tooltip(zone: str, words: Lang) -> list[alt.Tooltip]:
         ("participants", "tooltip_participants"),
         ("sources", "tooltip_sources"),
     ]
-    return [
-        alt.Tooltip(f"{field}:N", title=locale.term(key, words, zone=zone)) for field, key in fields
+    if_there = [
+        ("claims", "tooltip_claims"),
+        ("reported", "tooltip_reported"),
+        ("change_text", "tooltip_change"),
     ]
+
+    def entry(field: str, key: str) -> str:
+        return f"{json.dumps(locale.term(key, words, zone=zone))}: datum[{json.dumps(field)}]"
+
+    parts = ["{" + ", ".join(entry(field, key) for field, key in always) + "}"]
+    parts += [f"isValid(datum[{json.dumps(f)}]) ? {{{entry(f, k)}}} : {{}}" for f, k in if_there]
+    return f"merge({', '.join(parts)})"
 
 
 def group_labels(event: Event, actors: Mapping[str, Actor], by: GroupBy, words: Lang) -> list[str]:
@@ -980,14 +1132,15 @@ def group_label(key: str | None, by: GroupBy, actors: Mapping[str, Actor], words
             return key
 
 
-def _domain(events: Sequence[Event], axis: Axis) -> tuple[float, float]:
-    """The stretch of time the chart shows (seconds since 1970): every event, and all that its
-    dates allow, padded."""
+def _domain(events: Sequence[Event], axis: Axis, also: Sequence[float] = ()) -> tuple[float, float]:
+    """The stretch of time the chart shows (seconds since 1970): every event, all that its
+    dates allow, and the moments ``also`` (first reports, where moved events were), padded."""
     if not events:
         now = pendulum.datetime(2000, 1, 1, tz=axis.zone).timestamp()
         return now, now + 86400
     begin = min(min(_finite(e.possible[0], e.bounds[0]), e.bounds[0]) for e in events)
     finish = max(max(_finite(e.possible[1], e.bounds[1]), e.bounds[1]) for e in events)
+    begin, finish = min([begin, *also]), max([finish, *also])
     pad = max((finish - begin) * 0.03, 3600.0)
     if axis.type == "Q":
         return begin - pad, finish + pad
@@ -1040,10 +1193,18 @@ def _vega_time(moment: pendulum.DateTime) -> str:
     return moment.naive().isoformat(timespec="seconds") + "Z"
 
 
-def _label(text: str, event: Event, words: Lang) -> str:
+def _label(text: str, event: Event | None, words: Lang, change: str | None = None) -> str:
+    """The label drawn by a mark: its title (cut at ``LABEL_MAX``), then in brackets what its
+    dates say of themselves ("~ ca.", "? uncertain"), "disputed", and in a chart of two
+    versions what became of it."""
     short = text if len(text) <= LABEL_MAX else text[: LABEL_MAX - 1] + "…"
-    suffix = locale.label_suffix(event, words)
-    return f"{short} {suffix}" if suffix else short
+    marks = []
+    if event is not None:
+        if suffix := locale.label_suffix(event, words):
+            marks.append(suffix.removeprefix("(").removesuffix(")"))
+        marks += [locale.term("disputed", words)] * event.disputed
+    marks += [locale.term(f"change_{change}", words)] if change else []
+    return f"{short} ({', '.join(marks)})" if marks else short
 
 
 def _event_row(
@@ -1054,7 +1215,9 @@ def _event_row(
     words, axis = options.words, options.axis
     title = locale.event_title(event, words, timeline.language)
     kind_label = locale.kind_label(event.kind, words)
-    label = _label(title, event, words)
+    change = options.change_of(event.id)
+    status = change.status if change is not None else None
+    label = _label(title, event, words, status)
     if options.color_by == "kind" != options.group_by:  # kinds told apart by more than colour
         label = f"{label} · {kind_label}"
     return EventRow(
@@ -1079,6 +1242,11 @@ def _event_row(
         participants=", ".join(timeline.actors[a].name for a in event.participants),
         sources=_sources(event, words),
         url=event.sources[0].url if event.sources else None,
+        disputed=event.disputed,
+        claims=locale.claims_text(event, words, timeline.actors, timeline.language),
+        reported=locale.reported_text(event, words),
+        change=status,
+        change_text=locale.change_text(change, words) if change is not None else None,
         begin_s=begin,
         finish_s=finish,
     )
@@ -1087,22 +1255,97 @@ def _event_row(
 def _sources(event: Event, words: Lang) -> str:
     if not event.sources:
         return ""
-    names = ", ".join(s.publisher or _host(s.url) for s in event.sources)
+    names = ", ".join(locale.source_name(s) for s in event.sources)
     return f"{names} ({locale.term('tooltip_open', words)})"
 
 
-def _host(url: str) -> str:
-    from urllib.parse import urlsplit
+def _report_day(event: Event) -> tuple[pendulum.DateTime, pendulum.DateTime] | None:
+    """The day of the event's first dated report, as that day at the place (start, end)."""
+    report = first_report(event)
+    if report is None or report.source.published is None:
+        return None
+    day = report.source.published
+    begin = pendulum.datetime(day.year, day.month, day.day, tz=event.timezone)
+    return begin, begin.add(days=1)
 
-    host = urlsplit(url).hostname or url
-    return host.removeprefix("www.")
+
+def _gaps(timeline: Timeline, events: list[tuple[EventRow, Placement]], zone: str) -> list[GapRow]:
+    """For each event with a dated report, the stretch from it to that report's day, on the
+    event's first row: a line from where it ends to that day (from that day to where it begins,
+    for a report before it), and the day itself."""
+    gaps = []
+    drawn: set[str] = set()
+    for row, placement in events:
+        if row.id in drawn or row.reported is None:
+            continue
+        drawn.add(row.id)
+        event = timeline[row.id]
+        day = _report_day(event)
+        report = first_report(event)
+        if day is None or report is None:
+            continue
+        begin, finish = event.span
+        start, end = (moment.in_timezone(zone) for moment in day)
+        if start >= finish:
+            x, x2 = finish.in_timezone(zone), start
+        elif end <= begin:
+            x, x2 = end, begin.in_timezone(zone)
+        else:  # reported within the event's own day: the day alone
+            x = x2 = start
+        gaps.append(
+            GapRow(
+                id=row.id,
+                title=row.title,
+                reported=row.reported,
+                slot=placement.slot,
+                x=_vega_time(x),
+                x2=_vega_time(x2),
+                day=_vega_time(start),
+                day_end=_vega_time(end),
+                dashed=report.at_the_latest,
+            )
+        )
+    return gaps
+
+
+def _under_rows(
+    rows: Sequence[GapRow | ArrowRow], field: str, key: str, options: _Options
+) -> alt.Chart:
+    """The base of a layer drawn along the bottom of its events' rows (``UNDER_ROW`` below their
+    middle, under their labels), its tooltip the event and ``field`` (titled by term ``key``)."""
+    data = alt.Data(values=[row.for_vega() for row in rows])  # type: ignore[no-untyped-call]
+    tooltip = [
+        alt.Tooltip("title:N", title=locale.term("tooltip_event", options.words)),
+        alt.Tooltip(f"{field}:N", title=locale.term(key, options.words)),
+    ]
+    return alt.Chart(data).encode(y=_rows_axis("slot"), tooltip=tooltip)
+
+
+def _gap_layers(
+    gaps: Sequence[GapRow], encodings: _Encodings, options: _Options
+) -> list[alt.Chart]:
+    """Each gap as a thin line along the bottom of its event's row, ending in its report's day."""
+    if not gaps:
+        return []
+    base, look = _under_rows(gaps, "reported", "tooltip_reported", options), options.look
+    line = base.mark_rule(clip=True, color=look.muted, strokeWidth=1.2, yOffset=UNDER_ROW).encode(
+        x=alt.X("x:T", scale=encodings.x_scale),
+        x2="x2:T",
+        strokeDash=alt.condition("datum.dashed", alt.value([4, 3]), alt.value([1, 0])),
+    )
+    day = base.mark_bar(
+        clip=True, color=look.muted, height=3, yOffset=UNDER_ROW, opacity=0.75
+    ).encode(x=alt.X("day:T", scale=encodings.x_scale), x2="day_end:T")
+    return [line, day]
 
 
 def _periods(
-    timeline: Timeline, period_ids: dict[str, None], rows: list[EventRow], axis: Axis
+    timeline: Timeline, period_ids: dict[str, None], rows: list[EventRow], axis: Axis, words: Lang
 ) -> list[PeriodRow]:
-    """One row per period (``_period_ids``), labelled with its title as drawn."""
+    """One row per period (``_period_ids``), labelled with its title as drawn (and, in a chart
+    of two versions, what became of it)."""
     titles = {row.id: row.title for row in rows}
+    changes = {row.id: row.change for row in rows if row.change is not None}
     periods = []
     for parent in period_ids:
         event = timeline[parent]
@@ -1110,7 +1353,7 @@ def _periods(
         periods.append(
             PeriodRow(
                 id=event.id,
-                label=titles[event.id],
+                label=_label(titles[event.id], None, words, changes.get(event.id)),
                 begin=axis.position(begin),
                 finish=axis.position(finish),
                 shape="bar",
@@ -1302,3 +1545,84 @@ def _busiest(timeline: Timeline, zone: str, words: Lang) -> tuple[str, int]:
         return locale.month_text(begin, words), count
     day = locale.day_text(begin, words)
     return (locale.term("week_of", words, day=day) if unit == "week" else day), count
+
+
+# -- two versions compared (timeline diff --out) ------------------------------------------------
+
+
+def _added_layers(base: alt.Chart, encodings: _Encodings, options: _Options) -> list[alt.Chart]:
+    """A wide amber halo behind each event the new version added."""
+    if options.changes is None:
+        return []
+    added = base.transform_filter("datum.change == 'added'")
+    bars = added.mark_bar(
+        height=ROW_HEIGHT * 0.55,
+        cornerRadius=2,
+        stroke=ADDED_HALO,
+        strokeWidth=7,
+        opacity=0.55,
+        clip=True,
+        fill=None,
+    ).encode(x=encodings.x, x2=f"finish:{options.axis.type}")
+    points = added.mark_point(
+        size=120,
+        shape="diamond",
+        stroke=ADDED_HALO,
+        strokeWidth=7,
+        opacity=0.55,
+        clip=True,
+        fill=None,
+    ).encode(x=encodings.x)
+    return [
+        bars.transform_filter("datum.shape == 'bar'"),
+        points.transform_filter("datum.shape == 'point'"),
+    ]
+
+
+def _arrows(events: list[tuple[EventRow, Placement]], options: _Options) -> list[ArrowRow]:
+    """For each event that moved, an arrow on its first row from its old start to its new one."""
+    arrows, drawn = [], set()
+    for row, placement in events:
+        change = options.change_of(row.id)
+        if change is None or change.was is None or change.moved is None or row.id in drawn:
+            continue
+        drawn.add(row.id)
+        arrows.append(
+            ArrowRow(
+                id=row.id,
+                title=row.title,
+                change_text=row.change_text or "",
+                slot=placement.slot,
+                x=options.axis.position(change.was),
+                x2=row.begin,
+                direction=change.moved.direction,
+            )
+        )
+    return arrows
+
+
+def _arrow_layers(
+    arrows: Sequence[ArrowRow], encodings: _Encodings, options: _Options
+) -> list[alt.Chart]:
+    """Each move as a line from the old start, a ring where the event was, and a head where it
+    is now, pointing the way it moved (under the label, which the layout placed without it)."""
+    if not arrows:
+        return []
+    base, look = _under_rows(arrows, "change_text", "tooltip_change", options), options.look
+    line = base.mark_rule(clip=True, color=look.text, strokeWidth=1.4, yOffset=UNDER_ROW).encode(
+        x=alt.X("x:T", scale=encodings.x_scale), x2="x2:T"
+    )
+    ring = base.mark_point(
+        clip=True, color=look.text, size=30, shape="circle", yOffset=UNDER_ROW
+    ).encode(x=alt.X("x:T", scale=encodings.x_scale))
+    head = base.mark_point(
+        clip=True, color=look.text, filled=True, size=50, yOffset=UNDER_ROW
+    ).encode(
+        x=alt.X("x2:T", scale=encodings.x_scale),
+        shape=alt.Shape(
+            "direction:N",
+            scale=alt.Scale(domain=["later", "earlier"], range=["triangle-right", "triangle-left"]),
+            legend=None,
+        ),
+    )
+    return [line, ring, head]
