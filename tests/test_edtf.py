@@ -275,8 +275,11 @@ def test_other_formats_keep_what_they_can_and_report_the_rest(
     events: Timeline, format: str
 ) -> None:
     text, notes = timeline.export_with_notes(events, format)
-    back = timeline.import_events(text.encode(), format=format, timezone="UTC")
     reported = " ".join(notes)
+    if format == "ics" and "BEGIN:VEVENT" not in text:  # no event iCalendar's years could hold
+        assert "'whole event'" in reported
+        return
+    back = timeline.import_events(text.encode(), format=format, timezone="UTC")
     returned = {e.id: e for e in back}
     for event in events:
         again = returned.get(event.id)

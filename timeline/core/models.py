@@ -246,7 +246,8 @@ _TIME_SCHEMA = {
         },
         {
             "type": "string",
-            "pattern": r"^(\.\.|Y-?[1-9]\d{4,}|-?\d[\dX]{3}(-[\dX]{2}(-[\dX]{2})?)?[?~%]?)$",
+            "pattern": r"^(\.\.|Y-?[1-9][0-9]{4,}"
+            r"|-?[0-9][0-9X]{3}(-[0-9X]{2}(-[0-9X]{2})?)?[?~%]?)$",
             "description": "EDTF (ISO 8601-2) level 0 and 1: '2025-11-06?' uncertain, "
             "'2025-11~' approximate, '2025-10-30%' both, '19XX' and '2025-1X' unknown digits, "
             "'2025-21' to '2025-24' spring to winter, '-0489' (490 BCE), 'Y-13800000000', "
@@ -383,8 +384,13 @@ class EventTranslation(_Translation):
     """The outcomes in that language: one for each of the event's outcomes, in the same order."""
 
 
-_DURATION = re.compile(r"^(?=\d)(?:(?P<d>\d+)\s*d)?\s*(?:(?P<h>\d+)\s*h)?\s*(?:(?P<m>\d+)\s*min)?$")
-_ISO_DURATION = re.compile(r"^P(?:(?P<d>\d+)D)?(?:T(?=\d)(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?)?$")
+# Matched whole (``fullmatch``), with the digits 0-9 only, as times are.
+_DURATION = re.compile(
+    r"(?=[0-9])(?:(?P<d>[0-9]+)\s*d)?\s*(?:(?P<h>[0-9]+)\s*h)?\s*(?:(?P<m>[0-9]+)\s*min)?"
+)
+_ISO_DURATION = re.compile(
+    r"P(?:(?P<d>[0-9]+)D)?(?:T(?=[0-9])(?:(?P<h>[0-9]+)H)?(?:(?P<m>[0-9]+)M)?)?"
+)
 
 
 def _duration(value: Any) -> dt.timedelta:
@@ -428,7 +434,7 @@ Duration = Annotated[
     WithJsonSchema(
         {
             "type": "string",
-            "pattern": r"^(\d+ ?d)? ?(\d+ ?h)? ?(\d+ ?min)?$|^P",
+            "pattern": r"^([0-9]+ ?d)? ?([0-9]+ ?h)? ?([0-9]+ ?min)?$|^P",
             "description": "A length of time: '2 h', '90 min', '1 h 40 min', '3 d'",
             "examples": ["2 h", "1 h 40 min"],
         }
