@@ -785,3 +785,29 @@ def test_kinds_are_told_apart_without_colour(events: Timeline) -> None:
             assert row["label"].endswith(f" · {row['kind_label']}"), row["label"]
     plain = events.chart(group_by="country").to_dict()
     assert not any(" · " in row["label"] for row in plain["layer"][0]["data"]["values"])
+
+
+@pytest.mark.parametrize(
+    ("lang", "disputed", "claim"),
+    [("en", "disputed", "3 hours"), ("de", "umstritten", "3 Stunden")],
+)
+def test_the_list_and_the_table_say_where_sources_disagree(
+    tmp_path: Path, lang: str, disputed: str, claim: str
+) -> None:
+    out = tmp_path / "chart.html"
+    timeline.render(timeline.load(timeline.bundled_events()), out, lang=lang)
+    page = out.read_text(encoding="utf-8")
+    talks = page[page.index('data-id="tokayev-putin-informal-talks"') :]
+    item = talks[: talks.index("</li>")]
+    assert f" · {disputed} · " in item  # beside its kind, in the list
+    assert claim in item  # what each source says, with the event's details
+    table = page[page.index('class="tl-table"') :]
+    assert claim in table[: table.index("</table>")]
+
+
+def test_the_page_draws_first_reports_too(tmp_path: Path) -> None:
+    out = tmp_path / "chart.html"  # the page once refused the option ("unexpected keyword")
+    timeline.render(timeline.load(timeline.bundled_events()), out, reported=True)
+    assert "Thin line under an event: from the event to the day it was first reported" in (
+        out.read_text(encoding="utf-8")
+    )

@@ -178,9 +178,11 @@ def _item(model: PageModel, entry: EventEntry) -> str:
         url = escape(entry.source_url or "")
         title = f'<a href="{url}" target="_blank" rel="noopener noreferrer">{title}</a>'
     period = _term(model, "period") if entry.period else ""
-    meta = [entry.kind_label, period, entry.place, *entry.relations]
+    disputed = _term(model, "disputed") if entry.disputed else ""
+    meta = [entry.kind_label, period, disputed, entry.place, *entry.relations]
     in_zone = _term(model, "tooltip_display_time", zone=model.zone)
     more = [f"{in_zone}: {entry.display_time}", entry.participants, entry.source_name]
+    more += [text for text in (entry.claims, entry.reported) if text]
     return (
         f'<li class="tl-item {flags}" data-id="{escape(entry.id)}" '
         f'aria-label="{escape(entry.name)}" style="--tl-c:{entry.colour}">'
@@ -213,6 +215,8 @@ def _table(model: PageModel, table_id: str) -> str:
         if _is_web(entry.source_url):
             url = escape(entry.source_url or "")
             source = f'<a href="{url}" target="_blank" rel="noopener noreferrer">{source}</a>'
+        # what sources disagree on, and when it was first reported, go with its sources
+        source += "".join(f"<br>{escape(text)}" for text in (entry.claims, entry.reported) if text)
         cells = [
             escape(entry.local_time),
             escape(entry.display_time),

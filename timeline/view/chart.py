@@ -377,6 +377,7 @@ class _Drawing:
     rows: list[EventRow]
     period_ids: dict[str, None]
     placed: _Placed
+    frame: _TimeFrame
     options: _Options
     """The options it was drawn with, its time axis set."""
 
@@ -399,7 +400,7 @@ def _drawing(timeline: Timeline, title: str | None, options: _Options) -> _Drawi
     strip = _overview(data, frame, encodings.palette, options) if options.overview else None
     whole = detail if strip is None else alt.vconcat(detail, strip)
     chart = _titled(whole, timeline, title, placed, frame, options)
-    return _Drawing(chart, rows, period_ids, placed, options)
+    return _Drawing(chart, rows, period_ids, placed, frame, options)
 
 
 PAGE_WIDTHS = (1440, 1120, 880, 680, 520, 400)
@@ -426,7 +427,7 @@ class PageChart:
     colours: dict[str, str]
     """The colour of each ``EventRow.color`` group."""
     notes: tuple[str, ...] = ()
-    """What the density view's notes say (how to read it, how to see single events)."""
+    """How to read the chart: its keys and notes (the density view's own notes, for it)."""
 
 
 def page_chart(
@@ -440,13 +441,19 @@ def page_chart(
     theme: str = "light",
     overview: bool = True,
     widths: Sequence[int] = PAGE_WIDTHS,
+    reported: bool = False,
+    changes: Diff | None = None,
     width: int | None = None,
 ) -> PageChart:
     """``build_chart`` for the HTML page: its spec at the first of ``widths``, and how it changes
     at each of the others. Altair draws it once; the other layouts are placements only. ``width``
     is the static chart's and has no part here (the page takes the room it is given)."""
     del width
-    options = _checked(tz, group_by, color_by, max(widths), lang, theme, overview)
+    options = replace(
+        _checked(tz, group_by, color_by, max(widths), lang, theme, overview),
+        reported=reported,
+        changes=changes,
+    )
     if len(timeline) > DETAIL_LIMIT:
         spec = _density(timeline, title, options).to_dict()
         heading = spec.pop("title", {})
@@ -477,6 +484,7 @@ def page_chart(
         tuple(row for row, _ in drawing.placed.events),
         tuple(drawing.period_ids),
         palette,
+        tuple(_keys(timeline, drawing.placed, drawing.frame, options)),
     )
 
 
@@ -931,7 +939,33 @@ def _titled(
     or why it opens on a part of the time), a description for screen readers, and the theme."""
     words = options.words
     heading = title or locale.timeline_title(timeline, words) or locale.term("untitled", words)
-    notes = [locale.term("subtitle", words, zone=options.zone), locale.term("key", words)]
+    notes = [
+        locale.term("subtitle", words, zone=options.zone),
+        *_keys(timeline, placed, frame, options),
+    ]
+    if options.changes is not None and title is None:
+        names = {
+            key: PurePath(path).name
+            for key, path in (("old", options.changes.old), ("new", options.changes.new))
+        }
+        heading = locale.term("changes_title", words, **names)
+    # as wide as the chart with its lane names: a narrow chart's notes are not cut off
+    lines = [line for note in notes for line in _wrapped(note, options.width + LANE_NAMES)]
+    described = chart.properties(
+        title=alt.Title(heading, subtitle=lines, anchor="start"),
+        description=_description(timeline, options.zone, words),
+    )
+    configured: alt.LayerChart | alt.VConcatChart = described.configure(
+        **options.look.config(words)
+    )
+    return configured
+
+
+def _keys(timeline: Timeline, placed: _Placed, frame: _TimeFrame, options: _Options) -> list[str]:
+    """How to read the chart's marks, lines and what it leaves out, as notes under its title
+    (the page shows them as text)."""
+    words = options.words
+    notes = [locale.term("key", words)]
     if any(not (e.start.is_plain and (e.end is None or e.end.is_plain)) for e in timeline):
         notes.append(locale.term("key_uncertain", words))
     if any(row.disputed for row, _ in placed.events):
@@ -944,27 +978,11 @@ def _titled(
             "changes_summary", words, unchanged=options.changes.unchanged, **counts
         )
         notes += [summary, locale.term("changes_key", words)]
-        if title is None:
-            versions = options.changes
-            names = {
-                key: PurePath(path).name
-                for key, path in (("old", versions.old), ("new", versions.new))
-            }
-            heading = locale.term("changes_title", words, **names)
     if placed.unlabelled:
         notes.append(locale.term("unlabelled", words, count=len(placed.events)))
     if frame.focus:
         notes.append(locale.term("focused", words))
-    # as wide as the chart with its lane names: a narrow chart's notes are not cut off
-    lines = [line for note in notes for line in _wrapped(note, options.width + LANE_NAMES)]
-    described = chart.properties(
-        title=alt.Title(heading, subtitle=lines, anchor="start"),
-        description=_description(timeline, options.zone, words),
-    )
-    configured: alt.LayerChart | alt.VConcatChart = described.configure(
-        **options.look.config(words)
-    )
-    return configured
+    return notes
 
 
 def density_view(

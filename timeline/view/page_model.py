@@ -46,6 +46,12 @@ class EventEntry:
     """Others are part of it: drawn as a band over every lane."""
     relations: tuple[str, ...]
     """"part of …", "follows …", "responds to …", with the other event's title."""
+    disputed: bool = False
+    """Sources disagree on one of its values."""
+    claims: str | None = None
+    """What each source says of each value they disagree on."""
+    reported: str | None = None
+    """When it was first reported."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +87,9 @@ def page_model(
     chart = page_chart(timeline, tz=tz, title=title, lang=words, theme=theme, **chart_options)
     heading = title or locale.timeline_title(timeline, words) or locale.term("untitled", words)
     zone = load_zone(tz).key
-    notes = list(chart.notes) or [locale.term("page_note", words, zone=zone)]
+    notes = list(chart.notes)
+    if chart.widths or not notes:  # single events: the page's own line, then the chart's keys
+        notes.insert(0, locale.term("page_note", words, zone=zone))
     if description := locale.timeline_description(timeline, words):
         notes.insert(0, description)
     return PageModel(
@@ -157,6 +165,9 @@ def _entries(timeline: Timeline, chart: PageChart, words: Lang) -> list[EventEnt
                 approximate=row.approximate,
                 period=event.id in periods,
                 relations=tuple(relations.get(event.id, ())),
+                disputed=row.disputed,
+                claims=row.claims,
+                reported=row.reported,
             )
         )
     return entries
