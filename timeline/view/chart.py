@@ -31,7 +31,7 @@ from ..core.diff import Diff, EventChange
 from ..core.groups import GroupBy, check_group_by, group_keys
 from ..core.models import Actor, Event, Kind
 from ..core.reporting import first_report
-from ..core.times import FIRST_DAY, LAST_DAY, load_zone
+from ..core.times import FIRST_DAY, LAST_DAY, TimePoint, load_zone
 from ..core.translations import FileTexts
 from . import themes
 from . import words as locale
@@ -1538,9 +1538,11 @@ def _description(timeline: Timeline, zone: str, words: Lang) -> str:
         words,
         events=locale.count_text(len(timeline), words),
         # days as written at the place, as the list and the table give them
-        first_time=locale.day_text(first.start.local, words),
+        first_time=_day_words(first.start, words),
         first_title=locale.event_title(first, words, timeline.language),
-        last_time=locale.day_text((last.end or last.start).local, words),
+        last_time=_day_words(
+            last.start if last.end is None or last.end.is_open else last.end, words
+        ),
         last_title=locale.event_title(last, words, timeline.language),
         zone=zone,
         busiest=busiest,
@@ -1549,10 +1551,23 @@ def _description(timeline: Timeline, zone: str, words: Lang) -> str:
     )
 
 
+def _day_words(point: TimePoint, words: Lang) -> str:
+    """A start or end's day as the list writes it; an EDTF date as written ("autumn 2025",
+    "490 BCE")."""
+    return (
+        locale.day_text(point.local, words) if point.is_plain else locale.point_text(point, words)
+    )
+
+
 def _busiest(timeline: Timeline, zone: str, words: Lang) -> tuple[str, int]:
     """The calendar stretch (a year, month, week or day, by the whole span) in which most events
-    start, in the display zone, and how many do; the earliest of equals."""
-    starts = [event.span[0].in_timezone(zone) for event in timeline]
+    start, in the display zone, and how many do; the earliest of equals. Beyond the calendar
+    (years before 1 or after 9999), the year most events start in."""
+    if not all(event.start.in_calendar and not event.start.is_open for event in timeline):
+        years = Counter(event.start.first_day[0] for event in timeline if not event.start.is_open)
+        year, count = min(years.items(), key=lambda item: (-item[1], item[0]))
+        return locale.year_words(year, words), count
+    starts = [pendulum.from_timestamp(event.bounds[0], tz=zone) for event in timeline]
     days = (max(starts) - min(starts)).in_days()
     unit = "year" if days > 3 * 366 else "month" if days > 90 else "week" if days > 14 else "day"
     stretches = Counter(moment.start_of(unit) for moment in starts)

@@ -649,7 +649,7 @@ def point_text(point: TimePoint, lang: Lang) -> str:
         return ".."
     year = point.first_day[0]
     if edtf is not None and edtf.season:
-        text = f"{term(f'season_{edtf.season}', lang)} {_year_words(year, lang)}"
+        text = f"{term(f'season_{edtf.season}', lang)} {year_words(year, lang)}"
     elif not point.in_calendar:
         text = _beyond_text(point, lang)
     elif edtf is not None and edtf.unspecified:
@@ -665,16 +665,16 @@ def point_text(point: TimePoint, lang: Lang) -> str:
 def _beyond_text(point: TimePoint, lang: Lang) -> str:
     year, month, day = point.first_day
     if PRESENT - year >= DEEP_YEARS or point.precision is Precision.YEAR:
-        return _year_words(year, lang)
+        return year_words(year, lang)
     months = Locale.parse(_LOCALES[lang]).months["format"]["abbreviated"]
     month_text = str(months[month])
     if point.precision is Precision.MONTH:
-        return f"{month_text} {_year_words(year, lang)}"
+        return f"{month_text} {year_words(year, lang)}"
     day_text = f"{day}." if lang == "de" else str(day)
-    return f"{day_text} {month_text} {_year_words(year, lang)}"
+    return f"{day_text} {month_text} {year_words(year, lang)}"
 
 
-def _year_words(year: int, lang: Lang) -> str:
+def year_words(year: int, lang: Lang) -> str:
     """A year as readers write it: "2025", "490 BCE" (year -489: year 0 is 1 BCE),
     "13.8 billion years ago" (from ``DEEP_YEARS`` before the present)."""
     ago = PRESENT - year
