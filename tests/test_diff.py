@@ -17,6 +17,7 @@ from click.testing import CliRunner
 import timeline
 from timeline.cli import main
 from timeline.core.claims import CLAIMABLE_FIELDS
+from timeline.view.chart import REMOVED_FADE
 
 from .conftest import ROOT
 
@@ -219,7 +220,8 @@ def test_out_draws_both_versions_on_one_chart(versions: tuple[Path, Path], tmp_p
         "accords": "added",
         "moscow-visit": "renamed",
     }
-    assert rows["dinner"]["alpha"] < rows["accords"]["alpha"] / 2, "removed: faded"
+    # removed: faded as a whole (its mark and outline), where a date-only fill alone is pale
+    assert f"datum.change === 'removed' ? {REMOVED_FADE} : 1" in json.dumps(spec), "removed: faded"
     assert rows["dinner"]["label"] == "Dinner (entfernt)"
     assert rows["signing"]["change_text"] == (
         "geändert: um 20 Minuten später verschoben; place.venue: (none) → Akasaka Palace"
