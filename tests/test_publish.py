@@ -7,6 +7,7 @@ a frame, and printed. The last tests check the static picture at a phone's width
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 from collections.abc import Iterator
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 import timeline
 from timeline import Timeline
@@ -540,6 +542,14 @@ def test_two_fragments_on_one_page_do_not_clash(
             "document.querySelectorAll('.tl.tl-js .tl-canvas svg').length === 2", timeout=20_000
         )
         ids = page.evaluate("Array.from(document.querySelectorAll('[id]')).map((e) => e.id)")
+        # each chart is laid out again once its column's width is known: wait for that (the
+        # widths are asserted below, with their values, when it never comes)
+        with contextlib.suppress(PlaywrightTimeout):
+            page.wait_for_function(
+                "Array.from(document.querySelectorAll('.tl-canvas svg'))"
+                ".every((s) => s.getBoundingClientRect().width > 700)",
+                timeout=20_000,
+            )
         widths = page.evaluate(
             "Array.from(document.querySelectorAll('.tl-canvas svg')).map((s) => "
             "s.getBoundingClientRect().width)"
