@@ -170,6 +170,8 @@ def _source_hosts(index: int, event: Event) -> Iterator[Finding]:
     """A warning for each source whose host is not written in plain ASCII: such a host may be
     a real international name, or letters and dots that only look like another site's."""
     for number, source in enumerate(event.sources):
+        if source.url.isascii():  # the common case, without taking the URL apart
+            continue
         host = urlsplit(source.url).hostname or ""
         if host.isascii():
             continue
