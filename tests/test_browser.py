@@ -5,6 +5,7 @@ One browser serves the whole module; each test opens its page in a fresh context
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 from collections.abc import Iterator
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 import timeline
 from timeline import Event, Timeline
@@ -263,6 +265,13 @@ def _scripts_of(page: str) -> list[str]:
 # -- the overview strip picks the stretch of time shown --------------------------------------
 
 
+def settled(page: Any, test: str) -> None:
+    """Wait until the time axis's ``labels`` pass ``test`` (a JavaScript expression): a view
+    under load may draw once more after ``runAsync``. The caller asserts what it sees."""
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function(f"() => {{ const labels = ({VIEW})().xLabels; return {test}; }}")
+
+
 def test_brushing_the_overview_shows_that_stretch_only(browser: Any, bundled_page: Path) -> None:
     with open_page(bundled_page, browser=browser) as visit:
         page = visit.page
@@ -278,12 +287,14 @@ def test_brushing_the_overview_shows_that_stretch_only(browser: Any, bundled_pag
         middle = (strip["top"] + strip["bottom"]) / 2
         page.mouse.dblclick(at("2025-06-01T00:00:00Z"), middle)  # clears the brush: everything
         page.evaluate("async () => { await window.timelineView.runAsync(); }")
+        settled(page, "labels.some((l) => l.includes('Mar'))")
         everything = page.evaluate(VIEW)
         page.mouse.move(at("2025-10-20T00:00:00Z"), middle)
         page.mouse.down()
         page.mouse.move(at("2025-11-15T00:00:00Z"), middle, steps=8)
         page.mouse.up()
         page.evaluate("async () => { await window.timelineView.runAsync(); }")
+        settled(page, "!labels.some((l) => l.includes('Mar'))")
         after = page.evaluate(VIEW)
         drawn = {d["id"]: d for d in visit.drawn() if d["role"] == "label"}
         assert visit.errors == []
