@@ -377,9 +377,10 @@ class _Drawing:
     rows: list[EventRow]
     period_ids: dict[str, None]
     placed: _Placed
-    frame: _TimeFrame
     options: _Options
     """The options it was drawn with, its time axis set."""
+    keys: tuple[str, ...]
+    """How to read it (``_keys``): under its title, and as text on the page."""
 
 
 def _drawing(timeline: Timeline, title: str | None, options: _Options) -> _Drawing:
@@ -399,8 +400,9 @@ def _drawing(timeline: Timeline, title: str | None, options: _Options) -> _Drawi
     detail = alt.layer(*layers).properties(width=options.width, height=placed.height)
     strip = _overview(data, frame, encodings.palette, options) if options.overview else None
     whole = detail if strip is None else alt.vconcat(detail, strip)
-    chart = _titled(whole, timeline, title, placed, frame, options)
-    return _Drawing(chart, rows, period_ids, placed, frame, options)
+    keys = tuple(_keys(timeline, placed, frame, options))
+    chart = _titled(whole, timeline, title, keys, options)
+    return _Drawing(chart, rows, period_ids, placed, options, keys)
 
 
 PAGE_WIDTHS = (1440, 1120, 880, 680, 520, 400)
@@ -484,7 +486,7 @@ def page_chart(
         tuple(row for row, _ in drawing.placed.events),
         tuple(drawing.period_ids),
         palette,
-        tuple(_keys(timeline, drawing.placed, drawing.frame, options)),
+        drawing.keys,
     )
 
 
@@ -931,18 +933,15 @@ def _titled(
     chart: alt.LayerChart | alt.FacetChart | alt.VConcatChart,
     timeline: Timeline,
     title: str | None,
-    placed: _Placed,
-    frame: _TimeFrame,
+    keys: Sequence[str],
     options: _Options,
 ) -> alt.LayerChart | alt.VConcatChart:
-    """``chart`` with its title, the notes under it (how to read it; why its marks have no labels,
-    or why it opens on a part of the time), a description for screen readers, and the theme."""
+    """``chart`` with its title, the notes under it (its ``keys``: how to read it, why its marks
+    have no labels, or why it opens on a part of the time), a description for screen readers,
+    and the theme."""
     words = options.words
     heading = title or locale.timeline_title(timeline, words) or locale.term("untitled", words)
-    notes = [
-        locale.term("subtitle", words, zone=options.zone),
-        *_keys(timeline, placed, frame, options),
-    ]
+    notes = [locale.term("subtitle", words, zone=options.zone), *keys]
     if options.changes is not None and title is None:
         names = {
             key: PurePath(path).name
