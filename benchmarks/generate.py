@@ -3,7 +3,8 @@
 Events look like the bundled ones: several zones (Berlin, New York, London and Sydney change
 their clocks; Tokyo, Moscow, Kolkata do not), timed ranges, instants and date-only days, a
 place that fits the zone, participants from an actors registry, one to three sources, and
-relations (part_of, follows, responds_to) to earlier events. The same seed gives the same files.
+relations (part_of to earlier events; follows and responds_to to events that began before).
+The same seed gives the same files.
 
     python benchmarks/generate.py 100000 --out /tmp/bench   # events-100000.{yaml,json,jsonl}
 """
@@ -142,6 +143,7 @@ def events(n: int, seed: int = 7, actor_count: int = 500) -> Iterator[dict[str, 
     rng = random.Random(seed)
     base = dt.datetime(2015, 1, 1)
     span_days = 11 * 365
+    begins: list[dt.datetime] = []  # when each event's period begins, for its followers
     for i in range(n):
         zone, country, cities = rng.choice(PLACES)
         city = rng.choice(cities)
@@ -171,6 +173,7 @@ def events(n: int, seed: int = 7, actor_count: int = 500) -> Iterator[dict[str, 
                 event["end"] = (start + dt.timedelta(days=rng.randrange(1, 4))).strftime("%Y-%m-%d")
         else:  # a month
             event["start"] = start.strftime("%Y-%m")
+        begins.append(start.replace(day=1) if shape >= 0.95 else start)
         if rng.random() < 0.08:
             event["approximate"] = True
         place: dict[str, str] = {"city": city, "country": country}
@@ -187,11 +190,16 @@ def events(n: int, seed: int = 7, actor_count: int = 500) -> Iterator[dict[str, 
         event["tags"] = rng.sample(TAGS, rng.randrange(1, 3))
         if i > 10 and rng.random() < 0.15:
             event["part_of"] = f"e{rng.randrange(i):07d}"
-        if i > 10 and rng.random() < 0.2:
-            event["follows"] = [f"e{rng.randrange(i):07d}"]
-        if i > 10 and rng.random() < 0.05:
-            event["responds_to"] = [f"e{rng.randrange(i):07d}"]
+        # An event follows or responds to one that began before it (days before: zones apart).
+        if i > 10 and rng.random() < 0.2 and begins[target := rng.randrange(i)] < _before(start):
+            event["follows"] = [f"e{target:07d}"]
+        if i > 10 and rng.random() < 0.05 and begins[target := rng.randrange(i)] < _before(start):
+            event["responds_to"] = [f"e{target:07d}"]
         yield event
+
+
+def _before(start: dt.datetime) -> dt.datetime:
+    return start.replace(day=1) - dt.timedelta(days=2)
 
 
 def _source(rng: random.Random, day: dt.datetime, topic: str, j: int) -> dict[str, Any]:
@@ -299,6 +307,59 @@ def write_jsonl(doc: dict[str, Any], path: Path) -> None:
         out.write(json.dumps(header, ensure_ascii=False) + "\n")
         for event in doc["events"]:
             out.write(json.dumps(event, ensure_ascii=False) + "\n")
+
+
+# -- a next version, for `timeline diff` ---------------------------------------------------------
+
+EDITS = {"changed": 97, "moved": 101, "removed": 499, "renamed": 997, "added": 1009}
+"""Every so many events, one is changed (its title), moved (a day later), removed, renamed (its
+id) or followed by a new one; only events no other names are removed or renamed."""
+
+
+def write_next_version(old: Path, new: Path) -> dict[str, int]:
+    """A next version of the JSON Lines file ``old`` at ``new``, edited as ``EDITS`` says,
+    line by line; returns how many events of each kind of edit it made."""
+    named: set[str] = set()
+    with old.open(encoding="utf-8") as lines:
+        for line in lines:
+            event = json.loads(line)
+            named.update([event.get("part_of") or "", *event.get("follows", [])])
+            named.update(event.get("responds_to", []))
+    made = dict.fromkeys(EDITS, 0)
+    with old.open(encoding="utf-8") as lines, new.open("w", encoding="utf-8") as out:
+        for number, line in enumerate(lines):
+            event = json.loads(line)
+            if "id" not in event:  # the header
+                out.write(line)
+                continue
+            free = event["id"] not in named
+            if number % EDITS["removed"] == 0 and free:
+                made["removed"] += 1
+                continue
+            if number % EDITS["renamed"] == 0 and free:
+                event["id"] += "-renamed"
+                made["renamed"] += 1
+            elif number % EDITS["changed"] == 0:
+                event["title"] += " (corrected)"
+                made["changed"] += 1
+            elif (
+                number % EDITS["moved"] == 0
+                and event["start"][:4].isdigit()
+                and len(event["start"]) == 10
+            ):
+                day = dt.date.fromisoformat(event["start"]) + dt.timedelta(days=1)
+                event["start"], end = day.isoformat(), event.get("end")
+                if end is not None and len(end) == 10 and end < event["start"]:
+                    event["end"] = event["start"]
+                made["moved"] += 1
+            out.write(json.dumps(event, ensure_ascii=False) + "\n")
+            if number % EDITS["added"] == 0:
+                added = {**event, "id": f"{event['id']}-added", "title": event["title"] + " (new)"}
+                for name in ("part_of", "follows", "responds_to"):
+                    added.pop(name, None)
+                out.write(json.dumps(added, ensure_ascii=False) + "\n")
+                made["added"] += 1
+    return made
 
 
 def generate(n: int, folder: Path, seed: int = 7, formats: str = "yaml,json,jsonl") -> None:

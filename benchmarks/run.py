@@ -2,6 +2,7 @@
 
     python benchmarks/run.py --sizes 10000,100000,1000000  # prints the table, updates README.md
     python benchmarks/run.py --sizes 1000000 --stages render
+    python benchmarks/run.py --sizes 300000 --stages problems  # a wrong value in every event
 
 Every measurement runs in a fresh Python process, so that its peak memory (``ru_maxrss``) is its
 own; wall time is ``time.perf_counter()`` around the work alone (imports are done before), except
@@ -197,15 +198,132 @@ def polars_baseline(path: Path, out: Path) -> Callable[[], dict[str, Any]]:
     return work
 
 
+def import_timeline(path: Path, out: Path) -> Callable[[], dict[str, Any]]:
+    """What ``timeline import FILE --out events.yaml`` does."""
+    import timeline
+
+    def work() -> dict[str, Any]:
+        try:
+            imported = timeline.import_events(path)
+        except timeline.InvalidTimeline as exc:  # refused, cleanly: still a measured outcome
+            return {"events": 0, "note": f"refused: {exc.report.errors[0].message[:60]}"}
+        out.write_text(timeline.export(imported, "yaml"), encoding="utf-8")
+        return {"events": len(imported)}
+
+    return work
+
+
+def next_version(path: Path) -> Path:
+    """The next version of a JSON Lines file, for the diff stages (made once, kept beside it)."""
+    return path.with_name(path.stem + "-next.jsonl")
+
+
+def diff_timeline(path: Path, out: Path) -> Callable[[], dict[str, Any]]:
+    import timeline
+
+    def work() -> dict[str, Any]:
+        # what `timeline diff OLD NEW` does: both checked on the engine, then compared
+        found = timeline.diff(path, next_version(path))
+        return {"events": found.unchanged + sum(found.counts().values()), **found.counts()}
+
+    return work
+
+
+def problems_timeline(path: Path, out: Path) -> Callable[[], dict[str, Any]]:
+    import timeline
+
+    def work() -> dict[str, Any]:
+        report = timeline.validate(path)  # what `timeline validate FILE` does: 1000 listed
+        assert report.error_count == report.events, report.error_count
+        return {"events": report.events}
+
+    return work
+
+
+def diff_compare(path: Path, out: Path) -> Callable[[], dict[str, Any]]:
+    from timeline.read.versions import diff_files
+
+    def work() -> dict[str, Any]:
+        # the comparison alone, of files known to be valid
+        found, _ = diff_files(path, next_version(path), check=False)
+        return {"events": found.unchanged + sum(found.counts().values()), **found.counts()}
+
+    return work
+
+
+def read_baseline(path: Path, out: Path) -> Callable[[], dict[str, Any]]:
+    """The least any reader does: the file's text, split into lines and cells."""
+    import csv
+    import io
+
+    def work() -> dict[str, Any]:
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".csv":
+            return {"cells": sum(len(row) for row in csv.reader(io.StringIO(text)))}
+        return {"lines": len(text.splitlines())}
+
+    return work
+
+
+def problems_baseline(path: Path, out: Path) -> Callable[[], dict[str, Any]]:
+    """Only reading the file, with PyYAML's C loader or the standard library's JSON."""
+    import json
+
+    import yaml
+
+    def work() -> dict[str, Any]:
+        with path.open(encoding="utf-8") as f:
+            if path.suffix == ".json":
+                document = json.load(f)
+            else:
+                document = yaml.load(f, Loader=yaml.CSafeLoader)
+        return {"events": len(document["events"])}
+
+    return work
+
+
+def diff_baseline(path: Path, out: Path) -> Callable[[], dict[str, Any]]:
+    """Polars' own join of the two files by id: each line read as text, its id taken out by
+    Polars' JSON path, the lines compared as text (no checks, no field-by-field account; a
+    key written in another order counts as a change)."""
+    import polars as pl
+
+    def events(file: Path) -> pl.LazyFrame:
+        lines = pl.scan_csv(
+            file, has_header=False, separator="\x1f", quote_char=None, schema={"line": pl.String}
+        )
+        found = lines.with_columns(pl.col("line").str.json_path_match("$.id").alias("id"))
+        return found.filter(pl.col("id").is_not_null())  # not the header
+
+    def work() -> dict[str, Any]:
+        joined = events(path).join(events(next_version(path)), on="id", how="full", coalesce=True)
+        counted = joined.select(
+            events=pl.col("line").is_not_null().sum(),
+            changed=(pl.col("line") != pl.col("line_right")).sum(),
+            removed=pl.col("line_right").is_null().sum(),
+            added=pl.col("line").is_null().sum(),
+        ).collect()
+        return {name: int(counted[name][0]) for name in counted.columns}
+
+    return work
+
+
 STAGES: dict[str, Callable[[Path, Path], Callable[[], dict[str, Any]]]] = {
     "render-engine": render_engine,
     "render-today": render_today,
     "polars-baseline": polars_baseline,
+    "import-timeline": import_timeline,
+    "read-baseline": read_baseline,
+    "problems-timeline": problems_timeline,
+    "problems-baseline": problems_baseline,
     "json-timeline": json_timeline,
     "json-baseline": json_baseline,
     "yaml-timeline": yaml_timeline,
     "yaml-baseline": yaml_baseline,
     "render-timeline": render_timeline,
+    "diff-timeline": diff_timeline,
+    "diff-compare": diff_compare,
+    "diff-baseline": diff_baseline,
 }
 
 
@@ -278,19 +396,25 @@ TODAY = os.environ.get("TIMELINE_TODAY", "/work/main")
 """A checkout of the code before the engine (the seams branch), measured as "today"."""
 
 
-def measure(stage: str, path: Path, repeat: int) -> dict[str, Any]:
+def measure(
+    stage: str, path: Path, repeat: int, python: str = sys.executable, timeout: float | None = None
+) -> dict[str, Any]:
     runs = []
     env = {**BENCHMARK_ENV, "PYTHONPATH": TODAY} if stage == "render-today" else BENCHMARK_ENV
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / ("chart.html" if stage.startswith("render") else "out.json")
         for _ in range(repeat):
-            done = subprocess.run(
-                [sys.executable, __file__, "--child", stage, str(path), str(out)],
-                capture_output=True,
-                text=True,
-                check=False,
-                env=env,
-            )
+            try:
+                done = subprocess.run(
+                    [python, __file__, "--child", stage, str(path), str(out)],
+                    capture_output=True,
+                    text=True,
+                    check=False,
+                    env=env,
+                    timeout=timeout,
+                )
+            except subprocess.TimeoutExpired:
+                return {"seconds": timeout, "peak_mb": float("nan"), "note": "stopped"}
             if done.returncode != 0:
                 raise SystemExit(f"{stage} failed on {path}:\n{done.stderr[-3000:]}")
             runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
@@ -354,6 +478,91 @@ def validate_start(repeat: int) -> tuple[float, float]:
     return statistics.median(times["timeline"]), statistics.median(times["baseline"])
 
 
+def hostile_files(data: Path) -> dict[str, Path]:
+    """Small inputs that once took minutes to import (issue 11), and benign ones as large."""
+    data.mkdir(parents=True, exist_ok=True)
+    files = {
+        "repeated": ("repeated.csv", lambda: "title,start\n" + "Meeting,2025-01-01\n" * 10_000),
+        "distinct": (
+            "distinct.csv",
+            lambda: "title,start\n" + "".join(f"Meeting {i},2025-01-01\n" for i in range(10_000)),
+        ),
+        "wide": (
+            "wide.csv",
+            lambda: "title,start," + ",".join(f"c{i}" for i in range(999_998)) + "\nA,2025\n",
+        ),
+        "nested": (
+            "nested.ics",
+            lambda: _calendar(
+                "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20250101\r\n" * 13_000
+                + "END:VEVENT\r\n" * 13_000
+            ),
+        ),
+        "siblings": (
+            "siblings.ics",
+            lambda: _calendar(
+                "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20250101\r\nEND:VEVENT\r\n" * 13_000
+            ),
+        ),
+        "long-text": (
+            "long-text.ics",
+            lambda: _calendar(
+                "BEGIN:VEVENT\r\nUID:a\r\nSUMMARY:Long\r\nDTSTART;VALUE=DATE:20250101\r\n"
+                "DESCRIPTION:" + "\r\n ".join(["x" * 73] * 666_666) + "\r\nEND:VEVENT\r\n"
+            ),
+        ),
+    }
+    paths = {}
+    for key, (name, make) in files.items():
+        paths[key] = data / name
+        if not paths[key].exists():
+            paths[key].write_text(make(), encoding="utf-8", newline="")
+    return paths
+
+
+def _calendar(body: str) -> str:
+    return f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n{body}END:VCALENDAR\r\n"
+
+
+def import_rows(data: Path, before: str | None) -> list[dict[str, Any]]:
+    """Each hostile input against a benign one of its size (or against reading the file), and,
+    with ``before``, against the same import by another installation (the code before a change)."""
+    paths = hostile_files(data)
+    cases = [
+        (
+            "repeated",
+            "distinct",
+            "Import CSV, 10,000 rows all titled 'Meeting' (vs distinct titles)",
+            1.5,
+        ),
+        ("wide", None, "Import CSV, header of 1,000,000 columns (vs reading its cells)", None),
+        ("nested", "siblings", "Import ICS, 13,000 nested VEVENTs (vs 13,000 side by side)", 1.5),
+        ("long-text", None, "Import ICS, a 48 MB DESCRIPTION (vs reading its lines)", None),
+    ]
+    rows = []
+    for hostile, benign, what, goal in cases:
+        ours = measure("import-timeline", paths[hostile], 1)
+        if benign is not None:
+            base = measure("import-timeline", paths[benign], 1)
+        else:
+            base = measure("read-baseline", paths[hostile], 1)
+        entry = row(paths[hostile].stat().st_size, what, ours, base, goal)
+        size_mb = paths[hostile].stat().st_size / 2**20
+        notes = []
+        if benign is None:  # no import to compare with: a few seconds, memory of the file's order
+            entry["met"] = ours["seconds"] < 5 and ours["peak_mb"] < 200 + 10 * size_mb
+            notes.append(f"goal < 5 s, peak < 200 MB + 10 × the file ({size_mb:,.1f} MB)")
+        notes.append(f"load average {os.getloadavg()[0]:.1f}")
+        if before is not None:
+            then = measure("import-timeline", paths[hostile], 1, python=before, timeout=300)
+            stopped = " (stopped)" if then.get("note") == "stopped" else ""
+            notes.append(f"before: {then['seconds']:,.1f} s{stopped}, {then['peak_mb']:,.0f} MB")
+        entry["note"] = "; ".join(filter(None, [*notes, ours.get("note", "")]))
+        rows.append(entry)
+        print(_table(rows[-1:]), flush=True)
+    return rows
+
+
 def files_for(n: int, data: Path, formats: set[str]) -> dict[str, Path]:
     """The events files of size ``n`` in ``formats``, generated once and kept in ``data``."""
     paths = {fmt: data / f"events-{n}.{fmt}" for fmt in ("yaml", "json", "jsonl", "parquet")}
@@ -365,6 +574,16 @@ def files_for(n: int, data: Path, formats: set[str]) -> dict[str, Path]:
         # ru_maxrss across fork and exec).
         generate = [sys.executable, str(HERE / "generate.py"), str(n), "--out", str(data)]
         subprocess.run([*generate, "--formats", ",".join(missing)], check=True)
+    return paths
+
+
+def wrong_everywhere(n: int, data: Path) -> dict[str, Path]:
+    """``events: [1,1,…]``: ``n`` events, each wrong (two bytes and one problem each)."""
+    data.mkdir(parents=True, exist_ok=True)
+    paths = {fmt: data / f"wrong-{n}.{fmt}" for fmt in ("yaml", "json")}
+    values = ",".join(["1"] * n)
+    paths["yaml"].write_text(f"events: [{values}]\n", encoding="utf-8")
+    paths["json"].write_text(f'{{"events": [{values}]}}\n', encoding="utf-8")
     return paths
 
 
@@ -386,8 +605,12 @@ def row(
     }
 
 
-def run(sizes: list[int], stages: list[str], data: Path) -> list[dict[str, Any]]:
+def run(
+    sizes: list[int], stages: list[str], data: Path, before: str | None = None
+) -> list[dict[str, Any]]:
     rows = []
+    if "import" in stages:
+        rows += import_rows(data, before)
     if "cold" in stages:
         ours, base = cold_start(repeat=5)
         rows.append(
@@ -400,10 +623,21 @@ def run(sizes: list[int], stages: list[str], data: Path) -> list[dict[str, Any]]
             row(18, "start: validate bundled events", {"seconds": ours}, {"seconds": base}, 1.5)
         )
         print(_table(rows[-1:]), flush=True)
+    for n in sizes if "problems" in stages else ():
+        for fmt, path in wrong_everywhere(n, data).items():
+            ours = measure("problems-timeline", path, 1)
+            base = measure("problems-baseline", path, 1)
+            size_mb = path.stat().st_size / 2**20
+            ours["note"] = f"file {size_mb:.1f} MB; peak {ours['peak_mb'] / size_mb:,.0f}× the file"
+            what = f"Bad {fmt.upper()}: validate, a wrong value in every event, vs parse"
+            rows.append(row(n, what, ours, base, None))
+            print(_table(rows[-1:]), flush=True)
     for n in sizes:
+        if not {"json", "yaml", "render"} & set(stages):
+            continue
         formats = {"json"} if "json" in stages else set()
         formats |= {"yaml"} if "yaml" in stages else set()
-        formats |= {"jsonl"} if "render" in stages else set()
+        formats |= {"jsonl"} if "render" in stages or "diff" in stages else set()
         formats |= {"json"} if "render" in stages and n <= RENDER_LOADED_MAX else set()
         formats |= {"jsonl"} if "engine" in stages or "today" in stages else set()
         formats |= {"parquet"} if "engine" in stages or "parquet" in stages else set()
@@ -440,6 +674,8 @@ def run(sizes: list[int], stages: list[str], data: Path) -> list[dict[str, Any]]
                 entry["met"] = ok
                 rows.append(entry)
                 print(_table(rows[-1:]), flush=True)
+        if "diff" in stages:
+            rows += diff_rows(n, paths["jsonl"], repeat)
     return rows
 
 
@@ -472,6 +708,28 @@ def engine_rows(
         rows.append(entry)
         print(_table(rows[-1:]), flush=True)
     return rows
+
+
+def diff_rows(n: int, path: Path, repeat: int) -> list[dict[str, Any]]:
+    """`timeline diff` of a file and its next version (``generate.write_next_version``), whole
+    and the comparison alone, against Polars reading both and joining them by id."""
+    if not next_version(path).exists():
+        sys.path.insert(0, str(HERE))
+        from generate import write_next_version
+
+        write_next_version(path, next_version(path))
+    base = measure("diff-baseline", path, repeat)
+    found = []
+    for stage, what in [
+        ("diff-compare", "Diff .jsonl pair: compare only (files known valid)"),
+        ("diff-timeline", "Diff .jsonl pair: check both + compare"),
+    ]:
+        ours = measure(stage, path, repeat)
+        counts = ", ".join(f"{ours[k]:,} {k}" for k in ("added", "removed", "changed", "renamed"))
+        ours["note"] = "; ".join(filter(None, [counts, ours.get("note")]))
+        found.append(row(n, what, ours, base, None))
+        print(_table(found[-1:]), flush=True)
+    return found
 
 
 def _fmt(value: float | None, unit: str = "") -> str:
@@ -516,6 +774,12 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=Path(tempfile.gettempdir()) / "timeline-bench")
     parser.add_argument("--no-readme", action="store_true", help="Do not update README.md.")
     parser.add_argument(
+        "--before",
+        metavar="PYTHON",
+        help="The import stage also runs each input with this interpreter's timeline (the code "
+        "before a change, e.g. another checkout's .venv/bin/python), in the same run.",
+    )
+    parser.add_argument(
         "--child", nargs=3, metavar=("STAGE", "FILE", "OUT"), help=argparse.SUPPRESS
     )
     args = parser.parse_args()
@@ -525,7 +789,7 @@ def main() -> None:
         return
     sizes = [int(s) for s in args.sizes.split(",") if s]
     started = time.perf_counter()
-    rows = run(sizes, args.stages.split(","), args.data)
+    rows = run(sizes, args.stages.split(","), args.data, args.before)
     print(f"\n{_table(rows)}\n\n(the run took {time.perf_counter() - started:,.0f} s)")
     if not args.no_readme:
         update_readme(rows, "python benchmarks/run.py " + " ".join(sys.argv[1:]))

@@ -4,12 +4,19 @@ python examples/gallery.py [FOLDER]      (FOLDER defaults to docs/gallery)
 
 Each picture NAME is written as NAME.png and NAME.vl.json. The specs are deterministic, and
 tests/test_gallery.py checks the committed ones against what this script makes now.
+
+PAGES are screenshots of the HTML page of the bundled events, as readers see it on a phone
+(phone.png: the events down the page) and on a desktop (desktop.png), taken in Chromium through
+playwright (from the test extras; `apt-get install chromium`).
 """
 
 from __future__ import annotations
 
+import json
+import shutil
 import struct
 import sys
+import tempfile
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -98,10 +105,26 @@ def dense() -> Timeline:
         if i % 5 == 2:
             fields["approximate"] = True
             fields["notes"] = "Scheduled time."
-        if i >= 6 and i % 6 == 1:  # talks that follow the previous round in the same place
+        # talks that follow the previous round in the same place, when it was on an earlier day
+        if i >= 6 and i % 6 == 1 and 3 + ((i - 6) * 3) % 5 < day:
             fields["follows"] = [f"event-{i - 6:02d}"]
         events.append(Event.model_validate(fields))
     return Timeline(events, title="Critical-minerals week (made-up data)", actors=actors)
+
+
+HERE = Path(__file__).resolve().parent
+COSMOLOGY = HERE.parent.parent / "shared" / "fixtures" / "timelinejs" / "cosmo.json"
+"""TimelineJS's cosmology example, from the fixtures beside the project (not copied into it)."""
+
+
+def uncertain() -> Timeline:
+    """Every kind of uncertain date, on made-up events: `examples/uncertain-dates.yaml`."""
+    return timeline.load(HERE / "uncertain-dates.yaml")
+
+
+def cosmos() -> Timeline:
+    """TimelineJS's cosmology example, from the Big Bang on: `timeline import cosmo.json`."""
+    return timeline.import_events(COSMOLOGY)
 
 
 PICTURES: dict[str, tuple[Callable[[], Timeline], dict[str, Any]]] = {
@@ -110,12 +133,79 @@ PICTURES: dict[str, tuple[Callable[[], Timeline], dict[str, Any]]] = {
     "dark": (bundled, {"theme": "dark"}),
     "dense": (dense, {"group_by": "country", "tz": "UTC"}),
     "autumn": (autumn, {"tz": "Europe/Berlin"}),
+    "reported": (autumn, {"tz": "Europe/Berlin", "reported": True}),
+    "uncertain": (uncertain, {}),
+    "cosmos": (cosmos, {}),
 }
+
+
+def unavailable() -> set[str]:
+    """Pictures whose input is not here: the fixtures are beside the project, not in it."""
+    return set() if COSMOLOGY.is_file() else {"cosmos"}
+
+
+PAGES = {"phone": 360, "desktop": 1280}
+"""Screenshots of the page: name and the window's width in CSS pixels."""
+
+
+def draft(folder: Path) -> Path:
+    """An earlier draft of the bundled events, as `draft.yaml` in ``folder``, with the errors
+    the fact sheet's corrections name: the Trump–Xi meeting in Gyeongju, the Boeing/Wabtec
+    deals at the C5+1 summit, the C5+1 dinner on 7 November (Life.ru), the state visit under
+    the fact sheet's id, no Abraham Accords announcement, and the 'Tokyo Declaration' that one
+    site claims was signed at the Kantei (unsupported, so the fact check removed it)."""
+    data = bundled().to_dict()
+    events = {event["id"]: event for event in data["events"]}
+    events["trump-xi-busan"]["place"]["city"] = "Gyeongju"
+    events["boeing-wabtec-unga-deals"]["start"] = "2025-11-06"
+    events["boeing-wabtec-unga-deals"]["place"]["city"] = "Washington, D.C."
+    events["c5plus1-dinner"]["start"] = "2025-11-07"
+    events["tokayev-moscow-visit"]["id"] = "tokayev-moscow-state-visit"
+    for event in data["events"]:
+        if event["part_of"] == "tokayev-moscow-visit":
+            event["part_of"] = "tokayev-moscow-state-visit"
+    data["events"] = [
+        *(e for e in data["events"] if e["id"] != "kazakhstan-abraham-accords-announcement"),
+        {
+            "id": "tokyo-kantei-declaration",
+            "title": "Tokyo Declaration for Strategic Partnership and Prosperity",
+            "kind": "signing",
+            "timezone": "Asia/Tokyo",
+            "start": "2025-10-28",
+            "place": {"venue": "Kantei", "city": "Tokyo", "country": "JP"},
+            "notes": "Claimed by one site only; contradicts MOFA.",
+        },
+    ]
+    path = folder / "draft.yaml"
+    draft_timeline = timeline.loads(json.dumps(data, ensure_ascii=False), format="json")
+    path.write_text(timeline.export(draft_timeline, "yaml"), encoding="utf-8")
+    return path
+
+
+DIFF_WINDOW = {"start": "2025-09-15", "end": "2025-11-15"}
+"""Where the changes are: the draft's errors are all in the autumn."""
+
+
+def diff_to(out: Path) -> timeline.Diff:
+    """`timeline diff draft.yaml events.yaml --from 2025-09-15 --to 2025-11-15 --out OUT`, the
+    draft against the bundled events."""
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        shutil.copy(timeline.bundled_events(), folder / "events.yaml")
+        return timeline.diff(draft(folder), folder / "events.yaml", out=out, **DIFF_WINDOW)
 
 
 def specs() -> dict[str, dict[str, Any]]:
     """The Vega-Lite spec of every picture, as written to NAME.vl.json."""
-    return {name: make().chart(**options).to_dict() for name, (make, options) in PICTURES.items()}
+    found = {
+        name: make().chart(**options).to_dict()
+        for name, (make, options) in PICTURES.items()
+        if name not in unavailable()
+    }
+    with tempfile.TemporaryDirectory() as name:
+        diff_to(Path(name) / "diff.vl.json")
+        found["diff"] = json.loads((Path(name) / "diff.vl.json").read_text(encoding="utf-8"))
+    return found
 
 
 def recompressed(png: bytes) -> bytes:
@@ -142,14 +232,52 @@ def recompressed(png: bytes) -> bytes:
     return b"".join(out)
 
 
+def page_pictures(folder: Path) -> None:
+    """phone.png and desktop.png: the page of the bundled events at PAGES' widths. The phone's
+    shows the first screen of the list of events; the desktop's the whole page."""
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    with tempfile.TemporaryDirectory() as scratch, sync_playwright() as p:
+        page_file = timeline.render(bundled(), Path(scratch) / "chart.html")
+        browser = p.chromium.launch(
+            executable_path=chromium,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        for name, width in PAGES.items():
+            page = browser.new_page(viewport={"width": width, "height": 800})
+            page.goto(page_file.as_uri())
+            page.wait_for_selector(".tl.tl-js")
+            page.wait_for_timeout(1500)  # the chart drawn, at its width
+            if name == "phone":
+                top = page.evaluate("document.querySelector('.tl-stage').offsetTop")
+                clip = {"x": 0, "y": top - 8, "width": width, "height": 760}
+                png = page.screenshot(clip=clip, full_page=True)
+            else:
+                png = page.screenshot(full_page=True)
+            (folder / f"{name}.png").write_bytes(recompressed(png))
+            page.close()
+            print(f"wrote {folder / name}.png (the page, {width} px wide)")
+        browser.close()
+
+
 def main(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for name, (make, options) in PICTURES.items():
+        if name in unavailable():
+            print(f"skipped {name}: its input is not here")
+            continue
         shown = make()
         picture = timeline.render(shown, folder / f"{name}.png", scale=SCALE, **options)
         picture.write_bytes(recompressed(picture.read_bytes()))
         timeline.render(shown, folder / f"{name}.vl.json", **options)
         print(f"wrote {folder / name}.png and .vl.json ({len(shown)} events)")
+    page_pictures(folder)
+    picture = folder / "diff.png"
+    diff_to(picture)
+    picture.write_bytes(recompressed(picture.read_bytes()))
+    diff_to(folder / "diff.vl.json")
+    print(f"wrote {folder / 'diff'}.png and .vl.json")
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+TOLERANCE = 1.0  # px: boxes that touch, or overlap by antialiasing, are apart
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
@@ -136,3 +137,13 @@ VIEW = """() => {
     overview: area(groups['overview_group']),
   };
 }"""
+
+
+def overlap(a: dict[str, float], b: dict[str, float]) -> bool:
+    """Whether two boxes on the page (left, top, right, bottom) overlap by more than TOLERANCE."""
+    return (
+        a["left"] < b["right"] - TOLERANCE
+        and b["left"] < a["right"] - TOLERANCE
+        and a["top"] < b["bottom"] - TOLERANCE
+        and b["top"] < a["bottom"] - TOLERANCE
+    )

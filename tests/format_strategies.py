@@ -10,6 +10,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from timeline import Actor, Event, Kind, Timeline
+from timeline.core.checks import can_follow
 
 from .strategies import written
 
@@ -54,7 +55,7 @@ def _times(draw: st.DrawFn, zone: str) -> dict[str, str]:
 
 
 @st.composite
-def _event(draw: st.DrawFn, event_id: str, earlier: list[str], actors: list[str]) -> Any:
+def _event(draw: st.DrawFn, event_id: str, earlier: list[Event], actors: list[str]) -> Any:
     zone = draw(st.sampled_from(ZONES))
     data: dict[str, Any] = {
         "id": event_id,
@@ -79,10 +80,12 @@ def _event(draw: st.DrawFn, event_id: str, earlier: list[str], actors: list[str]
         "notes": text,
     }
     if earlier:
+        optional["part_of"] = st.sampled_from([e.id for e in earlier])
+    # follows and responds_to only what the times allow it to (else it is an error)
+    if before := [e.id for e in earlier if can_follow(Event.model_validate(data), e)]:
         optional |= {
-            "part_of": st.sampled_from(earlier),
-            "follows": st.lists(st.sampled_from(earlier), max_size=2, unique=True),
-            "responds_to": st.lists(st.sampled_from(earlier), max_size=1),
+            "follows": st.lists(st.sampled_from(before), max_size=2, unique=True),
+            "responds_to": st.lists(st.sampled_from(before), max_size=1),
         }
     for field, strategy in optional.items():
         if draw(st.booleans()):
@@ -113,10 +116,9 @@ def timelines(draw: st.DrawFn, max_events: int = 5) -> Timeline:
     actors = {key: {"name": draw(text), "role": draw(text)} for key in actor_ids}
     count = draw(st.integers(1, max_events))
     event_ids = draw(st.lists(ids, min_size=count, max_size=count, unique=True))
-    events = [
-        draw(_event(event_id, event_ids[:index], actor_ids))
-        for index, event_id in enumerate(event_ids)
-    ]
+    events: list[Event] = []
+    for event_id in event_ids:
+        events.append(draw(_event(event_id, list(events), actor_ids)))
     title = draw(st.none() | text)
     description = draw(st.none() | text)
     return Timeline(
@@ -149,6 +151,23 @@ def by_id(timeline: Timeline, fields: tuple[str, ...]) -> dict[str, dict[str, An
             data["place"].pop("translations", None)
         out[event.id] = {f: v for f, v in data.items() if f in fields}
     return out
+
+
+def claimed(timeline: Timeline) -> int:
+    """How many events have claims, which only some formats keep."""
+    return sum(1 for e in timeline if e.claims)
+
+
+def used_values(timeline: Timeline) -> Timeline:
+    """``timeline`` as a format that keeps no claims has it: each field its value used."""
+    plain = [type(e).model_construct(**dict(e)) for e in timeline]
+    return Timeline.of_checked(
+        plain,
+        title=timeline.title,
+        description=timeline.description,
+        actors=timeline.actors,
+        report=timeline.report,
+    )
 
 
 def place_translated(timeline: Timeline) -> int:

@@ -16,6 +16,9 @@ def test_exported_members() -> None:
     assert timeline.__all__ == sorted(timeline.__all__)
     assert set(timeline.__all__) == {
         "Actor",
+        "Claim",
+        "Confidence",
+        "Diff",
         "Event",
         "InvalidTimeline",
         "Kind",
@@ -37,6 +40,7 @@ def test_exported_members() -> None:
         "__version__",
         "bundled_events",
         "chart",
+        "diff",
         "export",
         "export_with_notes",
         "format_table",

@@ -8,6 +8,7 @@ message, no traceback). See SECURITY.md for what is promised.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -561,7 +562,14 @@ CASES: list[tuple[str, str, list[str]]] = [
         "start a huge number",
         HEAD + event(start="99999999999999999999"),
         [
-            "events.yaml:9:12: events[0].start: cannot read '99999999999999999999' as a time: write a date (2025-11-11), a local time (2025-10-28 10:40), or a year (2025) or month (2025-11)"
+            "events.yaml:9:12: events[0].start: '99999999999999999999': a year must lie within a trillion years of year 0 (±999999999999)"
+        ],
+    ),
+    (
+        "start a huge number, quoted",
+        HEAD + event(start='"-99999999999999999999-01"'),
+        [
+            "events.yaml:9:12: events[0].start: '-99999999999999999999-01': a year must lie within a trillion years of year 0 (±999999999999)"
         ],
     ),
     (
@@ -730,22 +738,24 @@ CASES: list[tuple[str, str, list[str]]] = [
     ),
     # -- impossible and out-of-range dates and times
     (
-        "year 0",
-        HEAD + event(start="0000-01-01"),
-        ["events.yaml:9:12: events[0].start: '0000-01-01': year must be 1 or later"],
+        "year 0 with a time of day",
+        HEAD + event(start="0000-01-01 10:00"),
+        [
+            "events.yaml:9:12: events[0].start: '0000-01-01 10:00': a time of day needs a year from 1 to 9999; write the date alone (0000-01-01)"
+        ],
     ),
     (
         "year 10000",
         HEAD + event(start="10000-01-01"),
         [
-            "events.yaml:9:12: events[0].start: cannot read '10000-01-01' as a time: write a date (2025-11-11), a local time (2025-10-28 10:40), or a year (2025) or month (2025-11)"
+            "events.yaml:9:12: events[0].start: '10000-01-01': a year of five digits or more is written with a Y and alone: Y10000"
         ],
     ),
     (
-        "negative year",
-        HEAD + event(start="-0001-01-01"),
+        "negative year with a time of day",
+        HEAD + event(start="-0001-01-01 10:00"),
         [
-            "events.yaml:9:12: events[0].start: cannot read '-0001-01-01' as a time: write a date (2025-11-11), a local time (2025-10-28 10:40), or a year (2025) or month (2025-11)"
+            "events.yaml:9:12: events[0].start: '-0001-01-01 10:00': a time of day needs a year from 1 to 9999; write the date alone (-0001-01-01)"
         ],
     ),
     (
@@ -790,17 +800,123 @@ CASES: list[tuple[str, str, list[str]]] = [
         ["events.yaml:9:12: events[0].start: '2025-10-28 10:60': 10:60 is not a time"],
     ),
     (
-        "first day of the calendar",
-        HEAD + event(start="0001-01-01"),
+        "first day of the calendar, with a time",
+        HEAD + event(start="0001-01-01 10:00"),
         [
-            "events.yaml:9:12: events[0].start: '0001-01-01' is too close to the ends of the calendar: a time, and all of the day, month or year it names, must lie between 0001-01-02 and 9999-12-30 in UTC, so that it can be shown in every zone"
+            "events.yaml:9:12: events[0].start: '0001-01-01 10:00' is too close to the ends of the calendar: a time, and all of the day, month or year it names, must lie between 0001-01-02 and 9999-12-30 in UTC, so that it can be shown in every zone"
         ],
     ),
     (
-        "last year of the calendar",
-        HEAD + event(start="9999"),
+        "last day of the calendar, with a time",
+        HEAD + event(start="9999-12-31 10:00"),
         [
-            "events.yaml:9:12: events[0].start: '9999' is too close to the ends of the calendar: a time, and all of the day, month or year it names, must lie between 0001-01-02 and 9999-12-30 in UTC, so that it can be shown in every zone"
+            "events.yaml:9:12: events[0].start: '9999-12-31 10:00' is too close to the ends of the calendar: a time, and all of the day, month or year it names, must lie between 0001-01-02 and 9999-12-30 in UTC, so that it can be shown in every zone"
+        ],
+    ),
+    # -- EDTF: what is not level 0 or 1, or not as this version reads it
+    (
+        "EDTF mark on a time of day",
+        HEAD + event(start="2025-10-28 10:40~"),
+        [
+            "events.yaml:9:12: events[0].start: '2025-10-28 10:40~': ?, ~ and % qualify a date, not a time of day: write the date with its mark (2025-10-28~), or keep the time and set approximate: true"
+        ],
+    ),
+    (
+        "EDTF interval in one field",
+        HEAD + event(start="2025-10-28/2025-10-30"),
+        [
+            "events.yaml:9:12: events[0].start: '2025-10-28/2025-10-30': an interval goes in two fields: write its ends as start: 2025-10-28 and end: 2025-10-30"
+        ],
+    ),
+    (
+        "EDTF mark inside a date (level 2)",
+        HEAD + event(start='"2025?-10-28"'),
+        [
+            "events.yaml:9:12: events[0].start: '2025?-10-28': a ?, ~ or % goes once, at the end of the date (2004-06?); marks inside a date are EDTF level 2, which this version does not read"
+        ],
+    ),
+    (
+        "EDTF X not at the end",
+        HEAD + event(start="2025-X0-28"),
+        [
+            "events.yaml:9:12: events[0].start: '2025-X0-28': X stands for digits at the end of a date only (19XX, 2025-1X, 2025-11-XX)"
+        ],
+    ),
+    (
+        "EDTF X with a mark",
+        HEAD + event(start='"19XX?"'),
+        [
+            "events.yaml:9:12: events[0].start: '19XX?': X digits are unknown already: write 19XX, or a date without X and its ?"
+        ],
+    ),
+    (
+        "EDTF season with a mark",
+        HEAD + event(start="2025-23~"),
+        [
+            "events.yaml:9:12: events[0].start: '2025-23~': a season takes no day and no ?, ~ or % in EDTF level 1: write 2025-23, or the months with their marks as start and end"
+        ],
+    ),
+    (
+        "EDTF level 2 season",
+        HEAD + event(start="2025-33"),
+        [
+            "events.yaml:9:12: events[0].start: '2025-33': season 33 is EDTF level 2, which this version does not read: write 21 (spring), 22 (summer), 23 (autumn) or 24 (winter), or the months themselves"
+        ],
+    ),
+    (
+        "EDTF long year without Y",
+        HEAD + event(start="-13800000000-01"),
+        [
+            "events.yaml:9:12: events[0].start: '-13800000000-01': a year of five digits or more is written with a Y and alone: Y-13800000000"
+        ],
+    ),
+    (
+        "EDTF Y on a short year",
+        HEAD + event(start="Y-489"),
+        [
+            "events.yaml:9:12: events[0].start: 'Y-489': Y marks a year of five digits or more; write -0489"
+        ],
+    ),
+    (
+        "EDTF no known digit",
+        HEAD + event(start="XXXX"),
+        [
+            "events.yaml:9:12: events[0].start: 'XXXX': every digit of the year is unknown: give at least its first (1XXX)"
+        ],
+    ),
+    (
+        "EDTF day that no X allows",
+        HEAD + event(start="2025-02-3X"),
+        ["events.yaml:9:12: events[0].start: '2025-02-3X': no day of February matches 3X"],
+    ),
+    (
+        "EDTF uncertain day that does not exist",
+        HEAD + event(start='"2025-02-29?"'),
+        [
+            "events.yaml:9:12: events[0].start: '2025-02-29?' does not exist: February 2025 has 28 days"
+        ],
+    ),
+    (
+        "open start without an end",
+        HEAD + event(start=".."),
+        [
+            "events.yaml:9:12: events[0].start: an open start (..) needs an end: give the end, or write when it started"
+        ],
+    ),
+    (
+        "end before start, uncertain dates that cannot meet",
+        HEAD + event(start='"2025-10-28?"', end='"2025-10-25~"'),
+        [
+            "events.yaml:13:10: events[0].end: ends before it starts (2025-10-25~ is before 2025-10-28? in Asia/Tokyo)"
+        ],
+    ),
+    (
+        "follows an event that starts later",
+        HEAD
+        + event(follows="[later]")
+        + event(id="later", start="2025-10-29").replace("  - id: tokyo-signing", "  - id: later"),
+        [
+            "events.yaml:13:15: events[0].follows[0]: follows 'later', which starts later (2025-10-29 in Asia/Tokyo) than this event can (2025-10-28T10:40:00+09:00 in Asia/Tokyo): correct one of the two times, or the relation (events[1].start: events.yaml:18:12)"
         ],
     ),
     # -- daylight saving, offsets
@@ -1060,6 +1176,82 @@ CASES: list[tuple[str, str, list[str]]] = [
         [
             "events.yaml:12:21: events[0].sources[0].url: 'http://[::1/x' is not a URL (Invalid IPv6 URL)"
         ],
+    ),
+    # -- the second attack round (issue 11)
+    (
+        "leap second",
+        HEAD + event(start="2025-10-28 23:59:60"),
+        [
+            "events.yaml:9:12: events[0].start: '2025-10-28 23:59:60': leap seconds (23:59:60) are not supported; write 23:59:59"
+        ],
+    ),
+    (
+        "digits of another script in a time",
+        HEAD + event(start="２０２５-10-28"),
+        [
+            "events.yaml:9:12: events[0].start: cannot read '２０２５-10-28' as a time: write its digits as 0-9 ('２' is U+FF12, fullwidth digit two)"
+        ],
+    ),
+    (
+        "url with a password",
+        HEAD + event(sources='[{url: "https://user:secret@www.mofa.go.jp/a"}]'),
+        [
+            "events.yaml:12:21: events[0].sources[0].url: 'https://user:secret@www.mofa.go.jp/a' holds a user name or password (before the '@'); a source needs none, and what stands before '@' makes the address look like another site: it opens 'www.mofa.go.jp'"
+        ],
+    ),
+    (
+        "url that opens another site than it names",
+        HEAD + event(sources='[{url: "https://www.mofa.go.jp@evil.example/a"}]'),
+        [
+            "events.yaml:12:21: events[0].sources[0].url: 'https://www.mofa.go.jp@evil.example/a' holds a user name or password (before the '@'); a source needs none, and what stands before '@' makes the address look like another site: it opens 'evil.example'"
+        ],
+    ),
+    (
+        "url with a right-to-left override",
+        HEAD + event(sources='[{url: "https://www.mofa.go.jp/\\u202egnp.exe"}]'),
+        [
+            "events.yaml:12:21: events[0].sources[0].url: 'https://www.mofa.go.jp/\\u202egnp.exe' contains U+202E (right-to-left override), which reorders how the address reads (RFC 3987 forbids these bidirectional formatting characters in addresses); remove it"
+        ],
+    ),
+    (
+        "url with a zero-width space",
+        HEAD + event(sources='[{url: "https://www.mo\\u200bfa.go.jp/a"}]'),
+        [
+            "events.yaml:12:21: events[0].sources[0].url: 'https://www.mo\\u200bfa.go.jp/a' contains U+200B (zero width space), which is invisible, so that the address reads as another; remove it"
+        ],
+    ),
+    (
+        "url with a non-character",
+        HEAD + event(sources='[{url: "https://www.mofa.go.jp/\\uffff"}]'),
+        [
+            "events.yaml:12:21: events[0].sources[0].url: 'https://www.mofa.go.jp/\\uffff' contains U+FFFF, which is not a character (RFC 3987 allows none of these in addresses); remove it"
+        ],
+    ),
+    (
+        "url with port 99999",
+        HEAD + event(sources='[{url: "https://www.mofa.go.jp:99999/a"}]'),
+        [
+            "events.yaml:12:21: events[0].sources[0].url: 'https://www.mofa.go.jp:99999/a' has the port '99999', which is none (ports are 1 to 65535)"
+        ],
+    ),
+    *(
+        (
+            f"json with {what}, located all the same",
+            json.dumps(
+                {"events": [{"id": "a", "title": title, "kind": "meting", "timezone": "UTC"}]},
+                indent=1,
+                ensure_ascii=ascii_only,
+            ),
+            [
+                "events.json:3:3: events[0].start: missing required field 'start'",
+                "events.json:6:12: events[0].kind: unknown kind 'meting' — did you mean 'meeting'? Allowed kinds: signing, meeting, summit, dinner, state_visit, visit, ceremony, conference, announcement, report, other",
+            ],
+        )
+        for what, title, ascii_only in [
+            ("surrogate-pair escapes (json.dumps's way)", "rocket \U0001f680", True),
+            ("a raw U+FFFF", "x \uffff y", False),
+            ("raw U+2028 and U+0085 in a string", "a \u2028 b \x85 c", False),
+        ]
     ),
 ]
 
@@ -1333,3 +1525,235 @@ def test_a_closed_pipe_ends_the_command_quietly(tmp_path: Path) -> None:
         returncode = process.wait(timeout=120)
     assert returncode in (0, 1)
     assert error == ""
+
+
+# -- caps on what is kept: a problem in every value ------------------------------------------
+
+
+def _wrong_everywhere(count: int) -> str:
+    """An events list of ``count`` numbers: 2 bytes and one problem each."""
+    return "events: [" + ",".join(["1"] * count) + "]\n"
+
+
+def test_a_wrong_value_in_every_event_lists_the_first_problems_and_counts_the_rest(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "events.yaml"
+    path.write_text(_wrong_everywhere(3000), encoding="utf-8")
+    report = timeline.validate(path)
+    assert (len(report.errors), report.error_count, report.more_errors) == (1000, 3000, 2000)
+    assert report.errors[-1].path == ("events", 999)  # the first ones in the file
+    result = CliRunner().invoke(main, ["validate", str(path), "--max-problems", "3"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{path}:1:10: events[0]: expected a mapping (key: value lines), got a number (1)",
+        f"{path}:1:12: events[1]: expected a mapping (key: value lines), got a number (1)",
+        f"{path}:1:14: events[2]: expected a mapping (key: value lines), got a number (1)",
+        f"{path}: … and 2997 more not listed (--max-problems 0 lists every one)",
+        f"{path}: 3000 errors, 0 warnings",
+    ]
+
+
+@pytest.mark.parametrize("command", ["render", "export", "list", "import"])
+def test_every_command_that_prints_problems_caps_them(command: str, tmp_path: Path) -> None:
+    path = tmp_path / "events.yaml"
+    path.write_text(_wrong_everywhere(50), encoding="utf-8")
+    args = {
+        "render": ["render", str(path), "-o", str(tmp_path / "c.json")],
+        "export": ["export", str(path)],
+        "list": ["list", str(path)],
+        "import": ["import", str(tmp_path / "e.csv"), "-o", "-", "--timezone", "UTC"],
+    }[command]
+    if command == "import":
+        rows = "".join(f"e{i},E,meting,UTC,2025-10-28\n" for i in range(50))
+        (tmp_path / "e.csv").write_text("id,title,kind,timezone,start\n" + rows, encoding="utf-8")
+    result = CliRunner().invoke(main, [*args, "--max-problems", "2"])
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 4, lines
+    if command == "import":  # each bad row is skipped (a warning), and nothing left (an error)
+        assert lines[0].endswith(
+            "nothing to import: 50 of 50 rows skipped, each for the reason given"
+        )
+        assert lines[-2].endswith(": … and 49 more not listed (--max-problems 0 lists every one)")
+        assert lines[-1].endswith(": 1 error, 50 warnings")
+        return
+    assert lines[-2].endswith(": … and 48 more not listed (--max-problems 0 lists every one)")
+    assert lines[-1].endswith(": 50 errors, 0 warnings")
+
+
+def test_max_problems_0_lists_every_one_also_as_json(tmp_path: Path) -> None:
+    path = tmp_path / "events.yaml"
+    path.write_text(_wrong_everywhere(1500), encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(path), "--json", "--max-problems", "0"])
+    found = json.loads(result.stdout)
+    assert (len(found["errors"]), found["error_count"]) == (1500, 1500)
+    assert found == timeline.validate(path, max_problems=None).to_dict()
+    capped = json.loads(CliRunner().invoke(main, ["validate", str(path), "--json"]).stdout)
+    assert (len(capped["errors"]), capped["error_count"]) == (1000, 1500)
+
+
+def test_the_problems_listed_are_the_first_in_the_file_whenever_found() -> None:
+    """A duplicate id is found after every event is read; it is still listed first."""
+    text = HEAD + event(id="same") + event(id="same") + "  - 1\n" * 10
+    report = timeline.validate(text, max_problems=3)
+    assert [p.code for p in report.errors] == ["duplicate-id", "model-type", "model-type"]
+    assert (report.error_count, report.more_errors) == (11, 8)
+    assert str(report).endswith("<string>: … and 8 more not listed")
+
+
+def test_many_bad_actors_are_capped_too() -> None:
+    actors = "".join(f"  a{i}: 1\n" for i in range(2000))
+    report = timeline.validate(f"actors:\n{actors}events: []\n", max_problems=10)
+    assert (len(report.errors), report.error_count) == (10, 2000)
+    assert [p.path for p in report.errors[:2]] == [("actors", "a0"), ("actors", "a1")]
+
+
+# -- patterns that check a whole value --------------------------------------------------------
+
+_PATTERN_CALLS = {"compile", "match", "search", "fullmatch", "sub", "subn", "split", "finditer"}
+
+
+def _patterns_in_the_package() -> list[tuple[str, int, str, bool]]:
+    """Every regular expression written in ``timeline/`` and handed to Python's ``re``:
+    (file, line, pattern, whether it is MULTILINE)."""
+    import ast
+
+    found = []
+    for path in sorted((Path(timeline.__file__).parent).rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in _PATTERN_CALLS
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id == "re"
+                and node.args
+            ):
+                continue
+            first = node.args[0]
+            parts = [first] if isinstance(first, ast.Constant) else getattr(first, "values", [])
+            text = "".join(
+                p.value for p in parts if isinstance(p, ast.Constant) and isinstance(p.value, str)
+            )
+            flags = ast.unparse(node.args[-1]) if len(node.args) > 1 else ""
+            flags += "".join(ast.unparse(k.value) for k in node.keywords)
+            found.append((path.name, node.lineno, text, "MULTILINE" in flags))
+    return found
+
+
+def _ends_at_a_line_break(pattern: str) -> bool:
+    """Whether ``pattern`` holds a ``$`` anchor (not escaped, not in a character class)."""
+    escaped = in_class = False
+    for character in pattern:
+        if escaped:
+            escaped = False
+        elif character == "\\":
+            escaped = True
+        elif character == "[":
+            in_class = True
+        elif character == "]":
+            in_class = False
+        elif character == "$" and not in_class:
+            return True
+    return False
+
+
+def test_no_pattern_in_the_package_lets_a_value_end_in_a_line_break() -> None:
+    """``$`` also matches before a final line break, so ``id: "abc\\n"`` passed an id check
+    written with it; whole values are matched with ``fullmatch`` or ``\\Z``."""
+    patterns = _patterns_in_the_package()
+    assert len(patterns) > 30  # the scan finds them
+    assert any(_ends_at_a_line_break(p) for p in ("^a$", r"(x|y)$"))  # and would see a `$`
+    anchored = [
+        f"{name}:{line}: {pattern!r}"
+        for name, line, pattern, multiline in patterns
+        if _ends_at_a_line_break(pattern) and not multiline
+    ]
+    assert anchored == []
+    # pydantic's ``pattern`` (the language tags) runs in Rust's regex, where ``$`` ends the text
+    from timeline.core.models import Source
+
+    assert Source.model_config.get("regex_engine", "rust-regex") == "rust-regex"
+    with pytest.raises(ValueError, match="language"):
+        Source.model_validate({"url": "https://a.example/", "language": "de\n"})
+
+
+# -- numbers that are no numbers ---------------------------------------------------------------
+
+
+def test_digits_of_another_script_are_refused_by_the_check_and_by_the_schema() -> None:
+    import jsonschema
+
+    checker = jsonschema.Draft202012Validator(timeline.schema())
+    for start in ("２０２５-10-28", "٢٠٢٥-10-28", "2025-10-28 １０:40"):
+        data = {"events": [{"id": "a", "title": "A", "kind": "other", "timezone": "UTC"}]}
+        data["events"][0]["start"] = start
+        assert not checker.is_valid(data), start
+        codes = [p.code for p in timeline.validate(json.dumps(data), format="json").errors]
+        assert codes == ["time-format"], start
+    assert checker.is_valid({**data, "events": [{**data["events"][0], "start": "2025-10-28"}]})
+
+
+@pytest.mark.parametrize("setting", ["99999999999999999999999", str(2**63)])
+def test_a_size_limit_beyond_any_memory_reads_files_as_usual(
+    setting: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("TIMELINE_MAX_BYTES", setting)
+    path = tmp_path / "events.yaml"
+    path.write_text(HEAD + GOOD, encoding="utf-8")
+    assert timeline.validate(path).valid
+    result = CliRunner().invoke(main, ["validate", str(path)])
+    assert (result.exit_code, result.stderr) == (0, "")
+
+
+@pytest.mark.parametrize("setting", ["²", "١٠٠٠"])
+def test_a_size_limit_that_is_no_number_of_bytes_is_refused(
+    setting: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TIMELINE_MAX_BYTES", setting)
+    result = CliRunner().invoke(main, ["validate", "-"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"timeline: error: TIMELINE_MAX_BYTES={setting!r} is not a size; give a number of bytes "
+        "(e.g. 500000000)\n"
+    )
+
+
+# -- addresses ---------------------------------------------------------------------------------
+
+
+def test_an_upper_case_scheme_is_written_in_lower_case_so_the_page_opens_it(
+    tmp_path: Path,
+) -> None:
+    loaded = timeline.loads(HEAD + event(sources='[{url: "HTTPS://www.mofa.go.jp/a"}]'))
+    assert loaded["tokyo-signing"].sources[0].url == "https://www.mofa.go.jp/a"
+    page = timeline.render(loaded, tmp_path / "c.html").read_text(encoding="utf-8")
+    assert "/^https?:\\/\\//i.test(url)" in page  # the click handler's test (page.js)
+    assert '"url":"https://www.mofa.go.jp/a"' in page.replace(" ", "")
+
+
+def test_a_host_in_other_scripts_or_with_look_alike_dots_is_a_warning() -> None:
+    text = HEAD + event(
+        sources='[{url: "https://www.mofa\\uff0ego.jp/a"}, {url: "https://www.m\\u043efa.go.jp/"}]'
+    )
+    report = timeline.validate(text)
+    assert report.valid
+    assert [str(p) for p in report.warnings] == [
+        "<string>:12:21: warning: events[0].sources[0].url: the host 'www.mofa．go.jp' holds "
+        "characters other than ASCII, which browsers send as 'www.mofa.go.jp'; '．' (U+FF0E, "
+        "full-width dot) is read as '.': write '.'",
+        "<string>:12:61: warning: events[0].sources[1].url: the host 'www.mоfa.go.jp' holds "
+        "characters other than ASCII, which browsers send as 'www.xn--mfa-sed.go.jp'; check "
+        "that it is the site meant, since letters of other scripts can look like Latin ones",
+    ]
+
+
+def test_json_lines_text_with_a_line_separator_inside_a_string_is_one_line() -> None:
+    line = json.dumps(
+        {"id": "a", "title": "a\u2028b\x85c", "kind": "other", "timezone": "UTC", "start": "2025"},
+        ensure_ascii=False,
+    )
+    loaded = timeline.loads(line + "\n", format="jsonl")
+    assert loaded["a"].title == "a\u2028b\x85c"

@@ -5,6 +5,7 @@ One browser serves the whole module; each test opens its page in a fresh context
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 from collections.abc import Iterator
@@ -12,14 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 import timeline
 from timeline import Event, Timeline
 from timeline.view.themes import DARK
 
-from .browser import VIEW, Visit, chromium, open_page
-
-TOLERANCE = 1.0  # px: boxes that touch, or overlap by antialiasing, are apart
+from .browser import TOLERANCE, VIEW, Visit, chromium, open_page, overlap
 
 
 @pytest.fixture(scope="module")
@@ -156,24 +156,15 @@ def test_drawn_labels_overlap_no_label_and_no_other_mark(
     visible = [d for d in labels if d["id"] in shown_ids]
     assert len(visible) >= min(len(shown), 12)
     for a, b in itertools.combinations(visible, 2):
-        assert not _overlap(a["box"], b["box"]), f"labels overlap: {a['text']!r}, {b['text']!r}"
+        assert not overlap(a["box"], b["box"]), f"labels overlap: {a['text']!r}, {b['text']!r}"
     for label, mark in itertools.product(visible, marks):
         if label["id"] != mark["id"]:
-            assert not _overlap(label["box"], mark["box"]), (
+            assert not overlap(label["box"], mark["box"]), (
                 f"label {label['text']!r} covers the mark of {mark['id']}"
             )
     for label in visible:  # and none is cut off at the chart's edge
         assert label["box"]["left"] >= plot["left"] - TOLERANCE, label["text"]
         assert label["box"]["right"] <= plot["right"] + TOLERANCE, label["text"]
-
-
-def _overlap(a: dict[str, float], b: dict[str, float]) -> bool:
-    return (
-        a["left"] < b["right"] - TOLERANCE
-        and b["left"] < a["right"] - TOLERANCE
-        and a["top"] < b["bottom"] - TOLERANCE
-        and b["top"] < a["bottom"] - TOLERANCE
-    )
 
 
 # -- a click opens the event's first source, in a tab that cannot reach back ----------------
@@ -274,6 +265,13 @@ def _scripts_of(page: str) -> list[str]:
 # -- the overview strip picks the stretch of time shown --------------------------------------
 
 
+def settled(page: Any, test: str) -> None:
+    """Wait until the time axis's ``labels`` pass ``test`` (a JavaScript expression): a view
+    under load may draw once more after ``runAsync``. The caller asserts what it sees."""
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function(f"() => {{ const labels = ({VIEW})().xLabels; return {test}; }}")
+
+
 def test_brushing_the_overview_shows_that_stretch_only(browser: Any, bundled_page: Path) -> None:
     with open_page(bundled_page, browser=browser) as visit:
         page = visit.page
@@ -289,12 +287,14 @@ def test_brushing_the_overview_shows_that_stretch_only(browser: Any, bundled_pag
         middle = (strip["top"] + strip["bottom"]) / 2
         page.mouse.dblclick(at("2025-06-01T00:00:00Z"), middle)  # clears the brush: everything
         page.evaluate("async () => { await window.timelineView.runAsync(); }")
+        settled(page, "labels.some((l) => l.includes('Mar'))")
         everything = page.evaluate(VIEW)
         page.mouse.move(at("2025-10-20T00:00:00Z"), middle)
         page.mouse.down()
         page.mouse.move(at("2025-11-15T00:00:00Z"), middle, steps=8)
         page.mouse.up()
         page.evaluate("async () => { await window.timelineView.runAsync(); }")
+        settled(page, "!labels.some((l) => l.includes('Mar'))")
         after = page.evaluate(VIEW)
         drawn = {d["id"]: d for d in visit.drawn() if d["role"] == "label"}
         assert visit.errors == []
@@ -326,7 +326,7 @@ def test_dark_theme_darkens_the_whole_page(browser: Any, tmp_path: Path) -> None
     with open_page(out, browser=browser) as visit:
         background = visit.page.evaluate("() => getComputedStyle(document.body).backgroundColor")
         text = visit.page.evaluate(
-            "() => getComputedStyle(document.querySelector('.role-title-text text')).fill"
+            "() => getComputedStyle(document.querySelector('.tl-title')).color"
         )
         visit.page.locator(".mark-symbol path").first.hover()
         tooltip = visit.page.locator("#vg-tooltip-element")

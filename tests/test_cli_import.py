@@ -49,9 +49,9 @@ def test_import_never_replaces_a_file_unless_forced(runner: CliRunner, tmp_path:
     assert result.exit_code == 1
     assert result.stderr == f"timeline: error: {out}: already exists; pass --force to replace it\n"
     assert out.read_text(encoding="utf-8") == "mine"
-    # A failed import leaves the file as it was, --force or not.
+    # A failed import (these times have no zone) leaves the file as it was, --force or not.
     result = runner.invoke(
-        main, ["import", str(FIXTURES / "cosmo.json"), "-o", str(out), "--force"]
+        main, ["import", str(FIXTURES / "twain_marktwain.json"), "-o", str(out), "--force"]
     )
     assert result.exit_code == 1
     assert out.read_text(encoding="utf-8") == "mine"
@@ -62,19 +62,42 @@ def test_import_never_replaces_a_file_unless_forced(runner: CliRunner, tmp_path:
 
 
 @needs_fixtures
-def test_import_refuses_cosmological_years(runner: CliRunner, tmp_path: Path) -> None:
+def test_import_reads_cosmological_years(runner: CliRunner, tmp_path: Path) -> None:
     cosmo = FIXTURES / "cosmo.json"
-    result = runner.invoke(main, ["import", str(cosmo), "--out", str(tmp_path / "e.yaml")])
-    assert result.exit_code == 1
-    lines = result.stderr.splitlines()
-    assert lines[3] == (
-        f"{cosmo}:21:25: events[0].start_date.year: year -13800000000 cannot be held: an "
-        "events file takes years 1 to 9999 (TimelineJS's cosmological and BCE years are not "
-        "supported)"
+    out = tmp_path / "e.yaml"
+    result = runner.invoke(main, ["import", str(cosmo), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"wrote {out} (7 events from {cosmo}, 8 warnings)\n"
+    events = timeline.load(out)
+    assert [e.start.isoformat() for e in events] == [
+        "Y-13800000000",
+        "Y-13799630000",
+        "Y-12800000000",
+        "Y-4600000000",
+        "Y-538800000",
+        "Y-315000",
+        "-3500",
+    ]
+    big_year = "year: -13800000000 cannot be held"  # what this import said before EDTF years
+    assert big_year not in result.output
+
+
+@needs_fixtures
+def test_import_skips_a_year_beyond_a_trillion(runner: CliRunner, tmp_path: Path) -> None:
+    far = tmp_path / "far.json"
+    far.write_text(
+        '{"events": [{"start_date": {"year": "-2000000000000"}, "text": {"headline": "Far"}}]}',
+        encoding="utf-8",
     )
-    assert lines[-1] == f"{cosmo}: 8 errors, 7 warnings"
-    assert "Traceback" not in result.output
-    assert list(tmp_path.iterdir()) == []
+    result = runner.invoke(main, ["import", str(far), "--out", str(tmp_path / "e.yaml")])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{far}: nothing to import: 1 of 1 slide skipped, each for the reason given",
+        f"{far}:1:37: warning: events[0].start_date.year: slide skipped: year -2000000000000 "
+        "cannot be held: an events file takes years within a trillion of 0",
+        f"{far}: 1 error, 1 warning",
+    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["far.json"]
 
 
 @needs_fixtures
@@ -107,7 +130,7 @@ def test_import_asks_for_a_zone(runner: CliRunner, tmp_path: Path) -> None:
         (
             ["notes.txt"],
             "timeline: error: notes.txt: cannot tell the format of a '.txt' file; pass --from "
-            "with one of timelinejs, ics, csv\n",
+            "with one of timelinejs, ics, csv, jsonld\n",
         ),
         (["nothing.csv"], "timeline: error: nothing.csv: no such file\n"),
         (["nothing.txt", "--from", "csv"], "timeline: error: nothing.txt: no such file\n"),
@@ -178,6 +201,8 @@ def test_export_formats_print_notes_on_stderr(runner: CliRunner, bundled: Timeli
     result = runner.invoke(main, ["export", str(timeline.bundled_events()), "--format", "ics"])
     assert result.exit_code == 0
     assert result.stderr == (
+        "ics: 'claims' of 3 events not kept (each field keeps the value the timeline uses)\n"
+        "ics: 'duration' of 1 event not kept\n"
         f"ics: 'role/country' of {described_actors(bundled)} actors not kept (participants keep "
         "their name and id)\n"
         "ics: 'translations' of 1 file not kept\n"

@@ -377,7 +377,7 @@ def test_max_problems_prints_some_and_counts_the_rest(planted: dict[str, Path]) 
     rest = len(report.problems) - 3
     assert (
         lines[3]
-        == f"{planted['parquet']}: … and {rest} more problems (--max-problems N shows more; --json gives them all)"
+        == f"{planted['parquet']}: … and {rest} more not listed (--max-problems 0 lists every one)"
     )
     assert result.exit_code == 1
     whole = runner.invoke(main, ["validate", str(planted["parquet"]), "--json"])

@@ -22,7 +22,9 @@ def test_export_snapshot(bundled: Timeline, data_regression: Any) -> None:
 def test_export_is_in_time_order_with_offsets(bundled: Timeline) -> None:
     exported = json.loads(bundled.to_json())
     starts = {e["id"]: e["start"] for e in exported["events"]}
-    assert starts["tokyo-signing"] == "2025-10-28T10:40:00+09:00"
+    assert starts["trump-xi-busan"] == "2025-10-30T11:00:00+09:00"
+    # a claimed start: each value in canonical form, the one used first
+    assert starts["tokyo-signing"]["claims"][0]["value"] == "2025-10-28T10:40:00+09:00"
     assert starts["tokayev-moscow-visit"] == "2025-11-11"
     ids = [e["id"] for e in exported["events"]]
     assert ids == [e.id for e in bundled]

@@ -6,7 +6,13 @@ YAML and JSON (alone and in the places of an event's fields), and the bundled ev
 lines deleted, duplicated or swapped and characters changed. Whatever loads must also export,
 chart and print safely.
 
-The default profile runs a few dozen examples of each; for thousands::
+Hostile text (control characters, non-characters, line and paragraph separators, bidi
+overrides, astral characters written as surrogate-pair escapes, lone surrogate escapes) goes
+into every text field of a file, which must load, export, chart, print, and draw as HTML, PNG
+and SVG.
+
+The default profile runs a few dozen examples of each (and draws three pictures); for
+thousands::
 
     HYPOTHESIS_PROFILE=fuzz pytest -m fuzz
 """
@@ -26,7 +32,7 @@ from hypothesis import strategies as st
 
 import timeline
 from timeline.cli import main
-from timeline.output.render import spec_to
+from timeline.output.render import drawable, spec_to
 from timeline.read.yaml_reader import compose
 
 pytestmark = pytest.mark.fuzz
@@ -236,14 +242,115 @@ def test_our_composer_agrees_on_mutated_files(text: str) -> None:
     assert found == expected
 
 
+# -- hostile text in every text field, drawn as every picture ---------------------------------
+
+CONTROLS = [
+    *(chr(c) for c in range(0x20) if chr(c) not in "\t\n\r"),
+    *"\x7f\x85\x9b\ufffe\uffff\u2028\u2029\u202e\u200b\ufeff",
+    "\U0001f680",  # written as the surrogate-pair escape \ud83d\ude80 in JSON
+]
+hostile_text = (
+    st.lists(
+        st.one_of(st.sampled_from(CONTROLS), st.text(st.characters(codec="utf-8"), max_size=4)),
+        min_size=1,
+        max_size=8,
+    )
+    .map("".join)
+    .map(lambda text: f"x{text}x")  # never only white space, which a text field refuses
+)
+
+
+@st.composite
+def hostile_documents(draw: st.DrawFn) -> dict[str, Any]:
+    """A valid file with hostile text in every field that holds text."""
+
+    def text() -> str:
+        return draw(hostile_text)
+
+    event = {
+        **GOOD_EVENT,
+        "title": text(),
+        "summary": text(),
+        "notes": text(),
+        "outcomes": [text()],
+        "place": {
+            "venue": text(),
+            "city": text(),
+            "country": "JP",
+            "translations": {"de": {"city": text()}},
+        },
+        "participants": ["a"],
+        "sources": [{"url": "https://www.mofa.go.jp/a", "publisher": text(), "title": text()}],
+        "translations": {"de": {"title": text(), "summary": text(), "outcomes": [text()]}},
+    }
+    return {
+        "title": text(),
+        "description": text(),
+        "translations": {"de": {"title": text(), "description": text()}},
+        "actors": {"a": {"name": text(), "role": text(), "country": "JP"}},
+        "events": [event],
+    }
+
+
+LONE_SURROGATE = '"x\\udc80'  # an escape no text can hold, in the first text of the file
+HOSTILE = max(12, settings.default.max_examples // 5)
+"""Examples of hostile files: each is charted (a quarter of a second), so fewer than of the
+other properties (12 by default, 1,000 in the fuzz run)."""
+
+
+@settings(SLOW_DATA, max_examples=HOSTILE)
+@given(document=hostile_documents(), fmt=st.sampled_from(["json", "yaml"]), lone=st.booleans())
+def test_hostile_text_in_every_text_field(document: dict[str, Any], fmt: str, lone: bool) -> None:
+    if fmt == "json":  # ASCII only: astral characters as surrogate-pair escapes
+        text = json.dumps(document, ensure_ascii=True)
+        text = text.replace('"x', LONE_SURROGATE, 1) if lone else text
+    else:
+        text = yaml.safe_dump(document, allow_unicode=False)  # escapes in double quotes
+    loaded = survives(lambda: timeline.loads(text, format=fmt))
+    if fmt == "json" and lone:
+        assert loaded is None  # refused, with a message
+        return
+    assert loaded is not None  # hostile text is still text
+    assert timeline.loads(loaded.to_json(), format="json") == loaded
+    assert not {"\x1b", "\x07", "\r", "\u202e"} & set(timeline.format_table(loaded))
+    spec = loaded.chart(group_by="actor").to_dict(validate=False)
+    page = str(spec_to(spec, "html"))
+    data = page.split('<script type="application/json" class="tl-data">', 1)[1]
+    assert "<" not in data.split("</script>", 1)[0]  # no text of it can end its element
+    assert not {"\x07", "\ufffe"} & set(json.dumps(drawable(spec), ensure_ascii=False))
+
+
+PICTURES = max(3, settings.default.max_examples // 20)
+"""Examples drawn as pictures: each takes seconds (three by default, 250 in the fuzz run)."""
+
+
+@settings(SLOW_DATA, max_examples=PICTURES)
+@given(document=hostile_documents(), group_by=st.sampled_from(["kind", "actor"]))
+def test_hostile_text_is_drawn_as_png_and_svg(document: dict[str, Any], group_by: str) -> None:
+    loaded = timeline.loads(json.dumps(document), format="json")
+    spec = loaded.chart(group_by=group_by).to_dict()
+    assert spec_to(spec, "png")[:8] == b"\x89PNG\r\n\x1a\n"  # vl-convert panicked here (exit 134)
+    assert str(spec_to(spec, "svg")).startswith("<svg")
+
+
 # -- the command line ------------------------------------------------------------------------
+
+
+RENDERED = ["json", "html", *(["png", "svg"] if settings.default.max_examples >= 1000 else [])]
+"""What the command renders to: pictures (seconds each) in the fuzz run only."""
 
 
 @SLOW_DATA
 @given(
     text=st.one_of(mutated(), structural_text, documents.map(lambda d: _written(d, "yaml"))),
     command=st.sampled_from(
-        [["validate"], ["validate", "--json"], ["list"], ["export"], ["render", "-o"]]
+        [
+            ["validate"],
+            ["validate", "--json"],
+            ["list"],
+            ["export"],
+            *(["render", "-o", f"chart.{suffix}"] for suffix in RENDERED),
+        ]
     ),
 )
 def test_the_command_line_exits_0_or_1_with_a_message(
@@ -253,9 +360,9 @@ def test_the_command_line_exits_0_or_1_with_a_message(
     path = folder / "events.yaml"
     path.write_text(text, encoding="utf-8", errors="surrogatepass")
     if command[0] == "render":
-        command = [*command, str(folder / "chart.json")]
+        command = [*command[:2], str(folder / command[2])]
     result = CliRunner().invoke(main, [*command, str(path)])
-    if command[0] == "render" and result.exit_code == 0:
+    if command[-1].endswith(".json") and result.exit_code == 0:
         assert "<" not in (folder / "chart.json").read_text(encoding="utf-8")
     assert result.exit_code in (0, 1), result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception

@@ -49,9 +49,12 @@ def without_schema(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_gallery_has_the_readme_pictures(specs: dict[str, dict[str, Any]]) -> None:
-    assert {"default", "german", "dark", "dense", "autumn"} <= set(specs)
+    assert {"default", "german", "dark", "dense", "autumn", "reported", "diff"} <= set(specs)
     committed = {p.name.removesuffix(".vl.json") for p in GALLERY.glob("*.vl.json")}
-    assert committed == set(specs), f"docs/gallery/ differs from the script's list: {REGENERATE}"
+    missing = load_gallery().unavailable()  # drawn from fixtures that are not here
+    assert committed - missing == set(specs), (
+        f"docs/gallery/ differs from the script's list: {REGENERATE}"
+    )
 
 
 def test_committed_specs_are_what_the_script_makes(specs: dict[str, dict[str, Any]]) -> None:
@@ -74,6 +77,10 @@ def test_committed_specs_are_what_the_script_makes(specs: dict[str, dict[str, An
         ("german", ["--lang", "de", "--tz", "Europe/Berlin"]),
         ("dark", ["--theme", "dark"]),
         ("autumn", ["--from", "2025-10-20", "--to", "2025-11-15", "--tz", "Europe/Berlin"]),
+        (
+            "reported",
+            ["--reported", "--from", "2025-10-20", "--to", "2025-11-15", "--tz", "Europe/Berlin"],
+        ),
     ],
 )
 def test_pictures_of_the_bundled_events_are_what_the_cli_draws(
@@ -91,6 +98,29 @@ def test_pictures_of_the_bundled_events_are_what_the_cli_draws(
     assert without_schema(drawn) == without_schema(specs[name])
 
 
+def test_the_diff_picture_is_what_the_cli_draws(
+    gallery: ModuleType,
+    specs: dict[str, dict[str, Any]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`timeline diff draft.yaml events.yaml --from … --to … --out chart.json`, as captioned."""
+    import shutil
+
+    import timeline
+
+    gallery.draft(tmp_path)
+    shutil.copy(timeline.bundled_events(), tmp_path / "events.yaml")
+    monkeypatch.chdir(tmp_path)
+    window = ["--from", gallery.DIFF_WINDOW["start"], "--to", gallery.DIFF_WINDOW["end"]]
+    result = CliRunner().invoke(
+        main, ["diff", "draft.yaml", "events.yaml", *window, "--out", "chart.json"]
+    )
+    assert result.exit_code == 1, result.output  # they differ
+    drawn = json.loads((tmp_path / "chart.json").read_text(encoding="utf-8"))
+    assert without_schema(drawn) == without_schema(specs["diff"])
+
+
 def test_every_picture_is_a_png_of_its_chart(
     gallery: ModuleType, specs: dict[str, dict[str, Any]]
 ) -> None:
@@ -105,8 +135,22 @@ def test_every_picture_is_a_png_of_its_chart(
         drawn_width = width / gallery.SCALE
         # the chart, plus lane names on the left and a label or two of room on the right
         assert chart_width < drawn_width < chart_width + 300, (name, width, chart_width)
-        assert height / gallery.SCALE > 300, (name, height)
+        # the lowest, the cosmology example, is one lane of seven events: about 250 pixels
+        assert height / gallery.SCALE > 200, (name, height)
         assert len(data) > 50_000, f"{path.name} is {len(data)} bytes: {REGENERATE}"
+
+
+def test_the_page_pictures_are_pngs_of_their_width(gallery: ModuleType) -> None:
+    """The phone and desktop screenshots the README shows side by side."""
+    assert gallery.PAGES == {"phone": 360, "desktop": 1280}
+    for name, width in gallery.PAGES.items():
+        path = GALLERY / f"{name}.png"
+        assert path.is_file(), f"{path.name} is missing: {REGENERATE}"
+        data = path.read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n"
+        drawn_width, height = struct.unpack(">II", data[16:24])
+        assert drawn_width == width, (name, drawn_width)
+        assert height >= 700, (name, height)
 
 
 def test_recompressing_keeps_every_pixel(gallery: ModuleType) -> None:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 import os
@@ -22,8 +23,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 GROUPS = click.Choice(api.GROUPS)
 
 
-def _fails_cleanly(command: F) -> F:
-    """Print a TimelineError as located lines and exit 1; never show a traceback."""
+def _fails_cleanly(command: F, code: int = 1) -> F:
+    """Print a TimelineError as located lines and exit ``code`` (1); never show a traceback."""
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -33,13 +34,13 @@ def _fails_cleanly(command: F) -> F:
             return result
         except InvalidTimeline as exc:
             _print_report(exc.report)
-            raise SystemExit(1) from None
+            raise SystemExit(code) from None
         except TimelineError as exc:
             click.echo(f"timeline: error: {printable(str(exc), lines=True)}", err=True)
-            raise SystemExit(1) from None
+            raise SystemExit(code) from None
         except BrokenPipeError:  # the reader went away (`timeline export | head -1`): stop
             _discard_stdout()
-            raise SystemExit(1) from None
+            raise SystemExit(code) from None
         except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
             raise
         except Exception as exc:  # a bug: say so plainly, still without a traceback
@@ -52,7 +53,7 @@ def _fails_cleanly(command: F) -> F:
                 ),
                 err=True,
             )
-            raise SystemExit(1) from None
+            raise SystemExit(code) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -94,32 +95,15 @@ def _kinds(kinds: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _print_report(report: Report) -> None:
-    shown = _max_problems()
-    for problem in report.problems[:shown]:
-        click.echo(str(problem), err=True)
-    if shown is not None and len(report.problems) > shown:
-        rest = len(report.problems) - shown
-        click.echo(
-            f"{report.file}: … and {rest:,} more problem{'s' * (rest != 1)} "
-            "(--max-problems N shows more; --json gives them all)",
-            err=True,
-        )
-    errors, warnings = len(report.errors), len(report.warnings)
+    _print_problems(report, report.problems)
+    errors, warnings = report.error_count, report.warning_count
     click.echo(
-        f"{report.file}: {errors} error{'s' * (errors != 1)}, "
-        f"{warnings} warning{'s' * (warnings != 1)}",
+        printable(
+            f"{report.file}: {errors} error{'s' * (errors != 1)}, "
+            f"{warnings} warning{'s' * (warnings != 1)}"
+        ),
         err=True,
     )
-
-
-MAX_PROBLEMS = 100
-"""Problems printed at most, by default; the count of the rest follows them."""
-
-
-def _max_problems() -> int | None:
-    context = click.get_current_context(silent=True)
-    shown = context.params.get("max_problems", MAX_PROBLEMS) if context else MAX_PROBLEMS
-    return None if shown == 0 else shown
 
 
 def _events_source(
@@ -167,14 +151,18 @@ def _table_options(command: F) -> F:
     return command
 
 
-MAX_PROBLEMS_OPTION = click.option(
-    "--max-problems",
-    type=click.IntRange(min=0),
-    default=MAX_PROBLEMS,
-    show_default=True,
-    metavar="N",
-    help="Print at most N problems and a count of the rest (0: all).",
-)
+def _print_problems(report: Report, problems: tuple[object, ...]) -> None:
+    """``problems`` of ``report``, one a line, and how many more it found than it lists."""
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if report.not_listed:
+        click.echo(
+            printable(
+                f"{report.file}: … and {report.not_listed} more not listed "
+                "(--max-problems 0 lists every one)"
+            ),
+            err=True,
+        )
 
 
 def _events_file(file: str | None) -> Path:
@@ -189,12 +177,35 @@ def _events_file(file: str | None) -> Path:
 
 
 FILE_ARGUMENT = click.argument("file", required=False, type=click.Path(dir_okay=True))
+MAX_PROBLEMS_OPTION = click.option(
+    "--max-problems",
+    type=click.IntRange(min=0),
+    default=api.MAX_PROBLEMS,
+    show_default=True,
+    metavar="N",
+    callback=lambda _ctx, _param, value: value or None,  # 0: every one
+    help="List the first N problems of a file and count the others; 0 lists every one.",
+)
 TZ_OPTION = click.option(
     "--tz",
     default="UTC",
     show_default=True,
     metavar="ZONE",
     help="Time zone to show times in (IANA name, e.g. Europe/Berlin).",
+)
+
+LANG_OPTION = click.option(
+    "--lang",
+    type=click.Choice(api.LANGUAGES),
+    default="en",
+    show_default=True,
+    help="Language of the chart's words, dates and (where the file has them) event texts.",
+)
+THEME_OPTION = click.option(
+    "--theme", type=click.Choice(api.THEMES), default="light", show_default=True, help="Colours."
+)
+GROUP_BY_OPTION = click.option(
+    "--group-by", type=GROUPS, default="kind", show_default=True, help="One lane per …"
 )
 
 
@@ -219,20 +230,12 @@ def main() -> None:
     help=f"Output file; the format comes from its suffix ({', '.join(api.RENDER_FORMATS)}).",
 )
 @TZ_OPTION
-@click.option("--group-by", type=GROUPS, default="kind", show_default=True, help="One lane per …")
+@GROUP_BY_OPTION
 @click.option(
     "--color-by", type=GROUPS, default=None, help="Colour marks by … (default: as lanes)."
 )
-@click.option(
-    "--lang",
-    type=click.Choice(api.LANGUAGES),
-    default="en",
-    show_default=True,
-    help="Language of the chart's words, dates and (where the file has them) event texts.",
-)
-@click.option(
-    "--theme", type=click.Choice(api.THEMES), default="light", show_default=True, help="Colours."
-)
+@LANG_OPTION
+@THEME_OPTION
 @click.option(
     "--width",
     type=click.IntRange(200, 10000),
@@ -261,6 +264,18 @@ def main() -> None:
 )
 @_table_options
 @MAX_PROBLEMS_OPTION
+@click.option(
+    "--embed",
+    is_flag=True,
+    default=False,
+    help="HTML only: write the chart's block without the <html> page around it, to paste "
+    "into a CMS.",
+)
+@click.option(
+    "--reported",
+    is_flag=True,
+    help="Draw for each event the stretch from it to its first dated report.",
+)
 @_fails_cleanly
 def render_command(
     file: str | None,
@@ -280,7 +295,9 @@ def render_command(
     map_: str | None,
     kinds: str | None,
     timezone: str | None,
-    max_problems: int,
+    max_problems: int | None,
+    embed: bool,
+    reported: bool,
 ) -> None:
     """Draw the timeline as a chart: .html (self-contained, offline), .png, .svg, .pdf, or
     .json (the Vega-Lite spec). JSON Lines, Parquet and CSV files are checked and counted on
@@ -296,9 +313,13 @@ def render_command(
         "scale": scale,
         "overview": overview,
         "title": title,
+        "embed": embed,
+        "reported": reported,
     }
-    path, count = api.render_file(source, out, start=start, end=end, engine=engine, **options)
-    click.echo(f"wrote {path} ({count} events, times in {tz})")
+    path, count = api.render_file(
+        source, out, start=start, end=end, engine=engine, max_problems=max_problems, **options
+    )
+    click.echo(printable(f"wrote {path} ({count} events, times in {tz})"))
 
 
 @main.command("export")
@@ -325,12 +346,14 @@ def export_command(
     map_: str | None,
     kinds: str | None,
     timezone: str | None,
-    max_problems: int,
+    max_problems: int | None,
 ) -> None:
     """Write the events in time order as canonical JSON (which loads back unchanged) or in
     another tool's format. What that format cannot hold is listed on stderr."""
-    events = api.load(_events_source(file, map_, kinds, timezone), engine=engine)
-    text, notes = api.export_with_notes(events, api.export_format(out, fmt))
+    source, fmt = _events_source(file, map_, kinds, timezone), api.export_format(out, fmt)
+    api.check_output(out, source, fmt)
+    loaded = api.load(source, engine=engine, max_problems=max_problems)
+    text, notes = api.export_with_notes(loaded, fmt)
     for note in notes:
         click.echo(printable(note, lines=True), err=True)
     _emit(text, out)
@@ -338,7 +361,7 @@ def export_command(
 
 @main.command("validate")
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=True))
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON (every problem).")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @_table_options
 @MAX_PROBLEMS_OPTION
 @_fails_cleanly
@@ -349,7 +372,7 @@ def validate_command(
     map_: str | None,
     kinds: str | None,
     timezone: str | None,
-    max_problems: int,
+    max_problems: int | None,
 ) -> None:
     """Check events files and list every problem; exit 1 if any has errors.
 
@@ -358,9 +381,9 @@ def validate_command(
     """
     reports: list[Report | None] = []  # None: the file could not be read
     for source in [Path(f) for f in files] or [_events_file(None)]:
-        try:
+        try:  # a JSON Lines, Parquet or CSV file is checked on the engine, every core
             events = api.events_source(source, map=map_, kinds=kinds, timezone=timezone)
-            report = api.validate(events, engine=engine)
+            report = api.validate(events, engine=engine, max_problems=max_problems)
         except InvalidTimeline as exc:
             report = exc.report
         except TimelineError as exc:
@@ -384,11 +407,13 @@ def _print_validated(report: Report) -> None:
     if not report.valid:
         _print_report(report)
         return
-    for problem in report.warnings:
-        click.echo(str(problem), err=True)
-    warnings = len(report.warnings)
+    _print_problems(report, report.warnings)
+    warnings = report.warning_count
     click.echo(
-        f"{report.file}: valid, {report.events} events, {warnings} warning{'s' * (warnings != 1)}"
+        printable(
+            f"{report.file}: valid, {report.events} events, "
+            f"{warnings} warning{'s' * (warnings != 1)}"
+        )
     )
 
 
@@ -407,6 +432,7 @@ def _print_validated(report: Report) -> None:
 @click.option("--to", "end", default=None, help="Only events on or before this date.")
 @_table_options
 @MAX_PROBLEMS_OPTION
+@click.option("--lag", is_flag=True, help="Add a column saying when each event was first reported.")
 @_fails_cleanly
 def list_command(
     file: str | None,
@@ -420,11 +446,12 @@ def list_command(
     map_: str | None,
     kinds: str | None,
     timezone: str | None,
-    max_problems: int,
+    max_problems: int | None,
+    lag: bool,
 ) -> None:
     """Print the events as a table, in time order."""
-    events = api.load(_events_source(file, map_, kinds, timezone), engine=engine)
-    chosen = events.filter(
+    source = _events_source(file, map_, kinds, timezone)
+    chosen = api.load(source, engine=engine, max_problems=max_problems).filter(
         kind=kind or None,
         actor=actor or None,
         country=country or None,
@@ -434,7 +461,7 @@ def list_command(
     )
     # Fit the terminal; piped into a file or another program, keep every title whole.
     width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 10_000
-    click.echo(api.format_table(chosen, tz=tz, width=width))
+    click.echo(api.format_table(chosen, tz=tz, width=width, lag=lag))
 
 
 @main.command("schema")
@@ -470,33 +497,157 @@ def schema_command(out: str | None) -> None:
     "times, CSV rows with no timezone).",
 )
 @click.option("--force", is_flag=True, help="Replace --out if it exists.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Refuse the file when any item cannot be imported (by default it is skipped, "
+    "with a warning at its line).",
+)
+@click.option(
+    "--keep-cancelled",
+    is_flag=True,
+    help="Import cancelled calendar events, tagged 'cancelled' (by default they are skipped).",
+)
+@click.option(
+    "--since",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    metavar="DATE",
+    help="Expand repeating calendar events from this day on.",
+)
+@click.option(
+    "--until",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    metavar="DATE",
+    help="Expand repeating calendar events up to this day (default for endless ones: a year "
+    "after the calendar's last date).",
+)
+@click.option(
+    "--max-occurrences",
+    type=click.IntRange(min=1),
+    default=api.MAX_OCCURRENCES,
+    show_default=True,
+    help="Most occurrences imported of one repeating calendar event; the rest are counted.",
+)
+@click.option(
+    "--map",
+    "columns",
+    metavar="OURS=THEIRS,…",
+    default=None,
+    help="Which column of a CSV sheet holds each of ours, e.g. "
+    "start=event_date,kind=event_type,title=notes.",
+)
+@click.option(
+    "--dayfirst/--monthfirst",
+    "day_first",
+    default=None,
+    help="Read dates such as 02/03/2025 day first or month first (never guessed).",
+)
+@MAX_PROBLEMS_OPTION
 @_fails_cleanly
 def import_command(
-    src: str, source_format: str | None, out: str, timezone: str | None, force: bool
+    src: str,
+    source_format: str | None,
+    out: str,
+    timezone: str | None,
+    force: bool,
+    strict: bool,
+    keep_cancelled: bool,
+    since: dt.datetime | None,
+    until: dt.datetime | None,
+    max_occurrences: int,
+    columns: str | None,
+    day_first: bool | None,
+    max_problems: int | None,
 ) -> None:
     """Read a TimelineJS JSON, iCalendar or CSV file and write it as an events file.
 
-    The events go through the same checks as a hand-written file; what the events file cannot
-    hold is listed as warnings on stderr.
+    The events go through the same checks as a hand-written file. What cannot become an event
+    is skipped and listed, with its line and why, on stderr (--strict: an error), as is what
+    the events file cannot hold. Repeating calendar events become one event per occurrence.
     """
-    if out != "-" and Path(out).exists() and not force:
+    api.check_output(out, src)  # the events file never replaces what it is made from
+    if out != "-" and Path(out).exists() and not force:  # said now, not after the work
         raise OutputError(f"{out}: already exists; pass --force to replace it")
-    imported = api.import_events(src, format=source_format, timezone=timezone)
-    for problem in imported.report.warnings:
-        click.echo(str(problem), err=True)
+    imported = api.import_events(
+        src,
+        format=source_format,
+        timezone=timezone,
+        strict=strict,
+        keep_cancelled=keep_cancelled,
+        since=since.date() if since else None,
+        until=until.date() if until else None,
+        max_occurrences=max_occurrences,
+        columns=_text(columns),
+        day_first=day_first,
+        max_problems=max_problems,
+    )
+    _print_problems(imported.report, imported.report.warnings)
     text = api.export(imported, "json" if Path(out).suffix.lower() == ".json" else "yaml")
     if out == "-":
         _to_stdout(text)
         return
-    warnings = len(imported.report.warnings)
+    written = api.write_atomic(out, text, replace=force)  # another import may have made it
+    warnings = imported.report.warning_count
     click.echo(
-        f"wrote {api.write_atomic(out, text)} ({len(imported)} events from {src}, "
-        f"{warnings} warning{'s' * (warnings != 1)})"
+        printable(
+            f"wrote {written} ({len(imported):,} events from {src}, "
+            f"{warnings} warning{'s' * (warnings != 1)})"
+        )
     )
+
+
+@main.command("diff")
+@click.argument("old", type=click.Path(dir_okay=False))
+@click.argument("new", type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the differences as JSON.")
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help=f"Also draw both versions on one chart: {', '.join('.' + f for f in api.RENDER_FORMATS)}.",
+)
+@TZ_OPTION
+@LANG_OPTION
+@THEME_OPTION
+@GROUP_BY_OPTION
+@click.option("--from", "start", default=None, help="Draw only events on or after this date.")
+@click.option("--to", "end", default=None, help="Draw only events on or before this date.")
+@functools.partial(_fails_cleanly, code=2)
+def diff_command(
+    old: str,
+    new: str,
+    as_json: bool,
+    out: str | None,
+    tz: str,
+    lang: str,
+    theme: str,
+    group_by: GroupBy,
+    start: str | None,
+    end: str | None,
+) -> None:
+    """Compare two versions of an events file, event by event; exit 0 if they are the same,
+    1 if they differ, 2 if one cannot be read or has errors.
+
+    OLD and NEW may be of any format timeline reads (YAML, JSON, JSON Lines, Parquet,
+    TimelineJS, iCalendar, CSV), and of different ones. Events are matched by id; an event
+    whose id changed but whose title and times did not is listed as renamed.
+    """
+    options = {"tz": tz, "lang": lang, "theme": theme, "group_by": group_by}
+    found = api.diff(old, new, out=out, start=start, end=end, **options)
+    if as_json:
+        _to_stdout(json.dumps(found.to_dict(), indent=2, ensure_ascii=False) + "\n")
+    else:
+        _to_stdout(printable(str(found), lines=True))
+    if out is not None:
+        click.echo(f"wrote {out}", err=True)  # stdout holds the differences alone
+    raise SystemExit(0 if found.equal else 1)
 
 
 def _emit(text: str, out: str | None) -> None:
     if out is None:
         _to_stdout(text)
         return
-    click.echo(f"wrote {api.write_atomic(out, text)}")
+    click.echo(printable(f"wrote {api.write_atomic(out, text)}"))

@@ -11,9 +11,12 @@ import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
+from .claims import is_claims
 from .errors import Code
-from .models import DEFAULT_LANGUAGE, Event
+from .models import DEFAULT_LANGUAGE, Event, Place
+from .reporting import published_before
 from .times import zone_fits_country
 
 PathKey = tuple[str | int, ...]
@@ -28,6 +31,8 @@ class Finding:
     severity: str = "error"
     key: bool = False
     """The problem is the key at ``path`` (a translation's language), not its value."""
+    also: PathKey | None = None
+    """Where the other value in the problem is (``("events", 3, "start")``), to show it too."""
 
 
 def check_events(
@@ -53,6 +58,7 @@ def check_events(
             yield from unknown_event(index, path, target, raw.get("id"), known_ids)
     for index, event in events:
         yield from event_findings(index, event, language)
+    yield from relation_order(events)
     parents = {e.id: e.part_of for _, e in events if e.part_of and e.part_of != e.id}
     index_of = {e.id: i for i, e in events}
     yield from part_of_cycles(parents, index_of.__getitem__)
@@ -64,6 +70,9 @@ def event_findings(index: int, event: Event, language: str = "en") -> Iterator[F
     yield from _times(index, event)
     yield from _place(index, event)
     yield from _translations(index, event, language)
+    yield from _source_hosts(index, event)
+    yield from _claims(index, event)
+    yield from _early_sources(index, event)
     if not event.sources:
         yield Finding(
             "no-source", "no sources: add at least one report", index, ("sources",), "warning"
@@ -88,23 +97,57 @@ def duplicate_ids(ids: Iterable[tuple[int, Any]]) -> Iterator[Finding]:
 
 
 def _times(index: int, event: Event) -> Iterator[Finding]:
-    if event.end is None:
-        return
     start, end = event.start, event.end
-    # A date-only end covers its whole day, so it is "before" only if that day is over
-    # by the time the event starts; a timed end may equal the start (an instant).
-    over = (
-        end.period_end <= start.instant
-        if end.precision.is_date_only
-        else end.instant < start.instant
-    )
-    if over:
+    if end is None:
+        if start.is_open:
+            yield Finding(
+                "open-start",
+                "an open start (..) needs an end: give the end, or write when it started",
+                index,
+                ("start",),
+            )
+        return
+    # "Before" only if all that the end allows is over by the earliest the start allows: a
+    # date-only end covers its whole day, an uncertain one more; a timed end may equal the start.
+    end_lo, end_hi = end.allowing(event.approximate)
+    start_lo = start.allowing(event.approximate)[0]
+    if end_hi < start_lo or (end_hi == start_lo and end_lo < end_hi):
         yield Finding(
             "end-before-start",
             f"ends before it starts ({end} is before {start} in {event.timezone})",
             index,
             ("end",),
         )
+
+
+def can_follow(event: Event, other: Event) -> bool:
+    """Whether ``event`` can have started at or after ``other`` started, as far as their
+    times tell: false only when everything ``event``'s start allows is before ``other``'s."""
+    lo, hi = event.start.allowing(event.approximate)
+    other_lo = other.start.allowing(other.approximate)[0]
+    return hi > other_lo or (lo == hi == other_lo)
+
+
+def relation_order(events: Sequence[tuple[int, Event]]) -> Iterator[Finding]:
+    """An event that ``follows`` or ``responds_to`` one that its times say started later."""
+    by_id = {event.id: (index, event) for index, event in events}
+    for index, event in events:
+        for field in ("follows", "responds_to"):
+            for position, target in enumerate(getattr(event, field)):
+                found = by_id.get(target)
+                if found is None or target == event.id or can_follow(event, found[1]):
+                    continue
+                other_index, other = found
+                verb = "follows" if field == "follows" else "responds to"
+                yield Finding(
+                    "relation-order",
+                    f"{verb} {target!r}, which starts later ({other.start} in {other.timezone}) "
+                    f"than this event can ({event.start} in {event.timezone}): correct one of "
+                    f"the two times, or the relation",
+                    index,
+                    (field, position),
+                    also=("events", other_index, "start"),
+                )
 
 
 def _place(index: int, event: Event) -> Iterator[Finding]:
@@ -118,6 +161,101 @@ def _place(index: int, event: Event) -> Iterator[Finding]:
             index,
             ("timezone",),
         )
+
+
+_DOTS = {"\u3002": "ideographic full stop", "\uff0e": "full-width", "\uff61": "half-width"}
+"""Characters browsers read as the '.' between a host's labels (IDNA), which look like it."""
+
+
+def _source_hosts(index: int, event: Event) -> Iterator[Finding]:
+    """A warning for each source whose host is not written in plain ASCII: such a host may be
+    a real international name, or letters and dots that only look like another site's."""
+    for number, source in enumerate(event.sources):
+        if source.url.isascii():  # the common case, without taking the URL apart
+            continue
+        host = urlsplit(source.url).hostname or ""
+        if host.isascii():
+            continue
+        try:
+            sent = host.encode("idna").decode("ascii")
+        except UnicodeError:
+            sent = None
+        dots = [
+            f"'{c}' (U+{ord(c):04X}, {_DOTS[c]} dot)" for c in dict.fromkeys(host) if c in _DOTS
+        ]
+        said = f", which browsers send as {sent!r}" if sent else ""
+        message = f"the host {host!r} holds characters other than ASCII{said}; " + (
+            f"{', '.join(dots)} is read as '.': write '.'"
+            if dots
+            else "check that it is the site meant, since letters of other scripts can look "
+            "like Latin ones"
+        )
+        yield Finding("url-host", message, index, ("sources", number, "url"), "warning")
+
+
+def _claims(index: int, event: Event) -> Iterator[Finding]:
+    """Each claim names sources the event has, or who said it; a claimed place fits the zone."""
+    urls = [source.url for source in event.sources]
+    for path, claims in event.claims.items():
+        for number, claim in enumerate(claims):
+            at = (*path, "claims", number)
+            if not claim.sources and claim.said_by is None:
+                yield Finding(
+                    "unsourced-claim",
+                    "a value without a source: name the event's sources that give it "
+                    "(sources: [0] for the first, or its URL), or who said it (said_by: …)",
+                    index,
+                    at,
+                    "warning",
+                )
+            for place, reference in enumerate(claim.sources):
+                if problem := _missing_source(reference, urls):
+                    yield Finding("unknown-source", problem, index, (*at, "sources", place))
+            if path == ("place",) and isinstance(claim.value, Place):
+                country = claim.value.country
+                if not zone_fits_country(event.timezone, country):
+                    yield Finding(
+                        "zone-country-mismatch",
+                        f"time zone {event.timezone!r} is not used in country {country!r}; "
+                        "check the claimed country",
+                        index,
+                        (*at, "value", "country"),
+                    )
+
+
+def _missing_source(reference: int | str, urls: Sequence[str]) -> str | None:
+    """What is wrong with a claim's reference to one of the event's sources (``urls``)."""
+    if isinstance(reference, int):
+        if reference < len(urls):
+            return None
+        count = len(urls)
+        have = {0: "no sources", 1: "source 0 only", 2: "sources 0 and 1"}.get(
+            count, f"sources 0 to {count - 1}"
+        )
+        return f"there is no source {reference}: the event has {have}, counted from 0"
+    if reference in urls:
+        return None
+    return (
+        f"no source of this event has the URL {reference!r}"
+        f"{_did_you_mean(reference, set(urls))}; add it to the event's sources"
+    )
+
+
+def _early_sources(index: int, event: Event) -> Iterator[Finding]:
+    """A report dated before the event began, unless it says it is an announcement."""
+    for number, source in enumerate(event.sources):
+        if source.published is None or source.announcement:
+            continue
+        if published_before(source.published, event.start):
+            yield Finding(
+                "early-source",
+                f"published {source.published}, before the event began ({event.start} in "
+                f"{event.timezone}): if it announced the event in advance, mark it "
+                "'announcement: true'; else check the date",
+                index,
+                ("sources", number, "published"),
+                "warning",
+            )
 
 
 def same_language(tag: str, other: str) -> bool:
@@ -162,15 +300,24 @@ def _translations(index: int, event: Event, language: str) -> Iterator[Finding]:
 
 
 def actor_references(index: int, raw: Mapping[str, Any], actor_ids: Set[str]) -> Iterator[Finding]:
-    for i, actor in enumerate(_strings(raw.get("participants"))):
-        if actor is not None and actor not in actor_ids:
-            yield Finding(
-                "unknown-actor",
-                f"unknown participant {actor!r}{_did_you_mean(actor, actor_ids)}; "
-                "add it to the actors registry",
-                index,
-                ("participants", i),
-            )
+    written: Any = raw.get("participants")
+    lists: list[tuple[PathKey, Any]] = [(("participants",), written)]
+    if is_claims(written) and isinstance(written["claims"], list):
+        lists = [
+            (("participants", "claims", number, "value"), claim.get("value"))
+            for number, claim in enumerate(written["claims"])
+            if isinstance(claim, Mapping)
+        ]
+    for path, participants in lists:
+        for i, actor in enumerate(_strings(participants)):
+            if actor is not None and actor not in actor_ids:
+                yield Finding(
+                    "unknown-actor",
+                    f"unknown participant {actor!r}{_did_you_mean(actor, actor_ids)}; "
+                    "add it to the actors registry",
+                    index,
+                    (*path, i),
+                )
 
 
 def relation_targets(raw: Mapping[str, Any]) -> list[tuple[PathKey, str | None]]:

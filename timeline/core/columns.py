@@ -86,7 +86,7 @@ class DensityColumns:
 
     def add_event(self, event: Event, by: GroupBy) -> None:
         """``event``, in its lanes by ``by`` (``""`` for none)."""
-        self.add(event.start.local.timestamp(), (key or "" for key in group_keys(event, by)))
+        self.add(event.bounds[0], (key or "" for key in group_keys(event, by)))
 
     def relabelled(self, label_of: Callable[[str], str]) -> DensityColumns:
         """The same events, each lane named ``label_of(its name)``; lanes whose new names are

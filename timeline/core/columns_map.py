@@ -58,8 +58,13 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _key(name: str) -> str:
+def column_key(name: str) -> str:
+    """A column's name as columns are compared: lower-case letters and digits only
+    (``Start Date`` and ``start_date`` are both ``startdate``)."""
     return "".join(ch for ch in name.lower() if ch.isalnum())
+
+
+_key = column_key
 
 
 @dataclass(frozen=True, slots=True)

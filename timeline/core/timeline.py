@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import heapq
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Protocol, overload
@@ -11,8 +12,8 @@ from typing import TYPE_CHECKING, Any, Protocol, overload
 import pendulum
 from pydantic_core import PydanticSerializationError
 
-from .checks import check_events, own_language_message, same_language
-from .errors import InvalidTimeline, Problem, Report, UnknownOption
+from .checks import can_follow, check_events, own_language_message, same_language
+from .errors import InvalidTimeline, Problem, Report, UnknownOption, format_path
 from .models import (
     DEFAULT_LANGUAGE,
     Actor,
@@ -22,23 +23,59 @@ from .models import (
     TimelineFile,
     TimelineTranslation,
 )
-from .times import Precision, load_zone
+from .times import load_zone
 
 if TYPE_CHECKING:
     import os
 
     import altair as alt
 
-_PRECISION_RANK = {Precision.YEAR: 0, Precision.MONTH: 1, Precision.DAY: 2, Precision.TIME: 3}
+
+def order_key(event: Event) -> tuple[float, float, float, str]:
+    """Events sort by the earliest instant their start allows (UTC; a date-only start at the
+    start of its local day), then by the latest it allows (a time before the day it is in, a
+    day before its month), then by the latest end, then by id."""
+    earliest, latest = event.start.allowing(event.approximate)
+    finish = (event.end or event.start).allowing(event.approximate)[1]
+    return (earliest, latest, finish, event.id)
 
 
-def order_key(event: Event) -> tuple[float, int, float, str]:
-    """Events sort by the instant they start (UTC; a date-only event at the start of its local
-    day); on a tie the wider period first, then the one that ends first, then by id."""
-    # event.span's two ends as timestamps, without making them (this runs for every event)
-    start, last = event.start, event.end or event.start
-    finish = last.period_end if last.precision.is_date_only else last.local
-    return (start.local.timestamp(), _PRECISION_RANK[start.precision], finish.timestamp(), event.id)
+def in_order(events: Iterable[Event]) -> tuple[Event, ...]:
+    """``events`` by ``order_key``, except that an event that ``follows`` or ``responds_to``
+    another comes after it whenever their times allow either order (a date-only event after
+    a timed one on its day, which it follows)."""
+    by_key = sorted(events, key=order_key)
+    position = {event.id: index for index, event in enumerate(by_key)}
+    after: dict[int, list[int]] = {}
+    for index, event in enumerate(by_key):
+        for target in (*event.follows, *event.responds_to):
+            before = position.get(target)
+            if before is not None and before != index and can_follow(event, by_key[before]):
+                after.setdefault(before, []).append(index)
+    if not any(later < earlier for earlier, laters in after.items() for later in laters):
+        return tuple(by_key)
+    # Kahn's topological order, taking the earliest by key of the events free to go next.
+    waiting = [0] * len(by_key)
+    for laters in after.values():
+        for later in laters:
+            waiting[later] += 1
+    ready = [index for index, count in enumerate(waiting) if count == 0]
+    heapq.heapify(ready)
+    placed: list[int] = []
+    done = [False] * len(by_key)
+    while len(placed) < len(by_key):
+        if not ready:  # relations in a circle that the times allow: the earliest goes first
+            heapq.heappush(ready, next(i for i in range(len(by_key)) if not done[i]))
+        index = heapq.heappop(ready)
+        if done[index]:
+            continue
+        done[index] = True
+        placed.append(index)
+        for later in after.get(index, ()):
+            waiting[later] -= 1
+            if waiting[later] == 0 and not done[later]:
+                heapq.heappush(ready, later)
+    return tuple(by_key[index] for index in placed)
 
 
 class Timeline:
@@ -79,7 +116,7 @@ class Timeline:
         ) + tuple(
             Problem(
                 f.code,
-                f.message,
+                f.message + (f" ({format_path(f.also)})" if f.also is not None else ""),
                 "<timeline>",
                 path=("events", f.index, *f.path),
                 event_id=events[f.index].id,
@@ -143,7 +180,7 @@ class Timeline:
         translations: dict[str, TimelineTranslation],
         report: Report,
     ) -> None:
-        self.events: tuple[Event, ...] = tuple(sorted(events, key=order_key))
+        self.events: tuple[Event, ...] = in_order(events)
         self.title = title
         self.description = description
         self.actors: Mapping[str, Actor] = actors
@@ -228,7 +265,7 @@ class Timeline:
         lo, hi = window(start, end, tz)
 
         def keep(event: Event) -> bool:
-            begin, finish = event.span
+            begin, finish = event.bounds
             return (
                 (not kinds or event.kind.value in kinds)
                 and (not actors or bool(actors & set(event.participants)))
@@ -236,7 +273,7 @@ class Timeline:
                     not countries or (event.place is not None and event.place.country in countries)
                 )
                 and (not tags or bool(tags & set(event.tags)))
-                and overlaps(begin.timestamp(), finish.timestamp(), lo, hi)
+                and overlaps(begin, finish, lo, hi)
             )
 
         return Timeline.of_checked(

@@ -14,6 +14,22 @@ Rules for written values (documented in README, pinned in tests):
 * ``…+09:00`` — the offset must be the zone's offset at that moment (so it can pick one side of
   a fold); an offset that contradicts the zone is an error.
 * ``…Z`` — a UTC instant; it is converted to the event's zone.
+
+EDTF (ISO 8601-2, levels 0 and 1) adds what a plain date cannot say, and each such value is
+kept as written (``TimePoint.edtf``):
+
+* ``2025-11-06?`` uncertain, ``2025-11~`` approximate, ``2025-10-30%`` both: the date allows one
+  unit of its precision either side (a day, a month, a year; two for ``%``);
+* ``19XX``, ``2025-1X``, ``2025-11-XX``: digits at the end not known (any of the values they allow);
+* ``2025-21`` … ``2025-24``: spring, summer, autumn, winter (March–May, June–August,
+  September–November, December–February, as meteorologists count them);
+* ``-0489`` (490 BCE: year 0 is 1 BCE), ``Y17000``, ``Y-13800000000``: years beyond 1 to 9999;
+* ``..``: an open start or end.
+
+Every point has numbers for ordering and drawing, which work for any year: ``begins`` and
+``ends`` (seconds since 1970 in UTC) bound the period written, ``earliest`` and ``latest`` the
+period the value allows. Only a point inside the calendar (years 1 to 9999, a day from its ends,
+so that every zone can show it) has a ``local`` date and time; ``in_calendar`` says which.
 """
 
 from __future__ import annotations
@@ -21,9 +37,11 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
+import math
 import re
+import unicodedata
 import zoneinfo
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from importlib import resources
 from typing import TypeVar
@@ -57,68 +75,236 @@ class TimeValueError(TimelineError):
         self.message = message
 
 
+class BeyondCalendar(TimeValueError):
+    """A calendar date or time asked of a point that has none: a year before 1 or after 9999,
+    or an open end (``..``). Its ``begins``, ``ends``, ``earliest`` and ``latest`` still hold."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(
+            "out-of-range",
+            f"{text!r} has no calendar date and time: only years 1 to 9999 do; use its "
+            "begins/ends/earliest/latest (seconds since 1970) instead",
+        )
+
+
 @dataclass(frozen=True, slots=True)
+class Edtf:
+    """What an EDTF value says beyond a plain date, and the ``text`` it was written as (kept as
+    it is: it is what every export that can hold EDTF writes back)."""
+
+    text: str
+    uncertain: bool = False
+    """``?`` (or ``%``): the source is not sure of the date."""
+    approximate: bool = False
+    """``~`` (or ``%``): the date is about right."""
+    unspecified: bool = False
+    """``X`` digits: any of the dates they allow, none likelier than another."""
+    season: int | None = None
+    """21 spring, 22 summer, 23 autumn, 24 winter."""
+    open: bool = False
+    """``..``: the event began before any given time, or goes on (an open start or end)."""
+
+    @property
+    def mark(self) -> str:
+        """The qualifier as EDTF writes it: ``?``, ``~``, ``%`` or nothing."""
+        if self.uncertain and self.approximate:
+            return "%"
+        return "?" if self.uncertain else "~" if self.approximate else ""
+
+
 class TimePoint:
     """A point in time as written: ``local`` in the event's zone, with its ``precision``.
 
-    For a date-only point, ``local`` is the start of that year, month or day at the place.
+    For a date-only point, ``local`` is the start of that year, month or day at the place. Points
+    written in EDTF's other forms carry ``edtf``; those beyond the calendar have no ``local``
+    (``in_calendar`` is false) but, like every point, ``begins``/``ends`` (the period written)
+    and ``earliest``/``latest`` (the period the value allows), in seconds since 1970, UTC.
     """
 
-    local: pendulum.DateTime
-    precision: Precision
+    __slots__ = (
+        "_after",
+        "_end",
+        "_local",
+        "begins",
+        "earliest",
+        "edtf",
+        "ends",
+        "first_day",
+        "latest",
+        "precision",
+        "zone",
+    )
+
+    def __init__(
+        self,
+        local: pendulum.DateTime | None,
+        precision: Precision,
+        edtf: Edtf | None = None,
+        *,
+        period: Period | None = None,
+    ) -> None:
+        self._local = local
+        self.precision = precision
+        self.edtf = edtf
+        if period is None:  # a plain point inside the calendar, as before EDTF
+            assert local is not None
+            period = _plain_period(local, precision)
+        self._end: pendulum.DateTime | None = None
+        self._after = period.after
+        self.zone = period.zone
+        self.first_day = period.first_day
+        """The first day of the period written, (year, month, day), at the place: what a
+        date beyond the calendar is shown by."""
+        self.begins, self.ends = period.begins, period.ends
+        self.earliest, self.latest = period.earliest, period.latest
+
+    @property
+    def local(self) -> pendulum.DateTime:
+        """The point (a date-only one: the start of its period) as wall time at the place."""
+        if self._local is None:
+            raise BeyondCalendar(self.isoformat())
+        return self._local
+
+    @property
+    def in_calendar(self) -> bool:
+        """Whether the point has a ``local`` date (years 1 to 9999, and not open)."""
+        return self._local is not None
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the point is EDTF's ``..``: an open start or end."""
+        return self.edtf is not None and self.edtf.open
+
+    @property
+    def is_plain(self) -> bool:
+        """Whether the point is one of the forms before EDTF, inside the calendar."""
+        return self.edtf is None
+
+    @property
+    def likeliest(self) -> tuple[float, float] | None:
+        """The period written (``begins``, ``ends``) when it is likelier than the rest of what
+        the value allows; ``None`` when nothing is (``X`` digits, an open end)."""
+        if self.edtf is not None and (self.edtf.unspecified or self.edtf.open):
+            return None
+        return self.begins, self.ends
 
     @property
     def instant(self) -> pendulum.DateTime:
         """The same moment in UTC (the start of the period for date-only points)."""
-        if self.local.tzinfo is None:
-            return self.local.in_timezone(UTC)
-        return _pendulum_in(self.local, UTC)
+        local = self.local
+        if local.tzinfo is None:
+            return local.in_timezone(UTC)
+        return _pendulum_in(local, UTC)
 
     @property
     def period_end(self) -> pendulum.DateTime:
         """Where the written period ends, exclusive: the next day/month/year, or ``local``."""
-        match self.precision:
-            case Precision.YEAR:
-                return _start_of_local(self.local.year + 1, 1, 1, self._zone)
-            case Precision.MONTH:
-                year, month = self.local.year, self.local.month
-                year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-                return _start_of_local(year, month, 1, self._zone)
-            case Precision.DAY:
-                local = self.local
-                nxt = dt.date(local.year, local.month, local.day) + dt.timedelta(days=1)
-                return _start_of_local(nxt.year, nxt.month, nxt.day, self._zone)
-            case Precision.TIME:
-                return self.local
-
-    @property
-    def _zone(self) -> str:
-        return self.local.timezone_name or "UTC"
+        local = self.local
+        if self.precision is Precision.TIME:
+            return local
+        if self._end is None:  # made when first asked for: most points never are
+            self._end = _start_of_local(*self._after, self.zone)
+        return self._end
 
     def isoformat(self) -> str:
-        """The canonical written form: ``2025``, ``2025-11``, ``2025-11-11`` or full ISO 8601."""
+        """The canonical written form: ``2025``, ``2025-11``, ``2025-11-11`` or full ISO 8601;
+        an EDTF value exactly as written."""
+        if self.edtf is not None:
+            return self.edtf.text
+        local = self.local
         match self.precision:
             case Precision.YEAR:
-                return f"{self.local.year:04d}"
+                return f"{local.year:04d}"
             case Precision.MONTH:
-                return f"{self.local.year:04d}-{self.local.month:02d}"
+                return f"{local.year:04d}-{local.month:02d}"
             case Precision.DAY:
-                return self.local.date().isoformat()
+                return local.date().isoformat()
             case Precision.TIME:
-                return self.local.isoformat()
+                return local.isoformat()
+
+    def plain(self) -> TimePoint | None:
+        """The plain point (a year, month, day or time in the calendar) that covers exactly the
+        period written, for formats that cannot hold EDTF; ``None`` when there is none
+        (a season, ``19XX``, a year beyond the calendar, ``..``)."""
+        if self.edtf is None:
+            return self
+        if self._local is None:
+            return None
+        for precision in (Precision.DAY, Precision.MONTH, Precision.YEAR):
+            candidate = TimePoint(_start_of_local(*self.first_day, self.zone), precision)
+            if (candidate.begins, candidate.ends) == (self.begins, self.ends):
+                return candidate
+        return None
+
+    def allowing(self, approximate: bool) -> tuple[float, float]:
+        """``earliest`` and ``latest``; with ``approximate`` (an event's ``approximate: true``)
+        as if the date ended in ``~``. A time of day, which EDTF does not qualify, and a value
+        whose own form says how wide it is, stay as they are."""
+        edtf = self.edtf
+        if (
+            not approximate
+            or self.precision is Precision.TIME
+            or (edtf is not None and (edtf.mark or edtf.unspecified or edtf.season or edtf.open))
+        ):
+            return self.earliest, self.latest
+        before = _step(self.first_day, self.precision, -1)
+        beyond = _step(self._after, self.precision, 1)
+        return _seconds_at(before, self.zone), _seconds_at(beyond, self.zone)
 
     def in_zone(self, zone: str) -> pendulum.DateTime:
         return self.local.in_timezone(zone)
+
+    def _compared(self) -> tuple[object, ...]:
+        return (self.precision, self.edtf, self.begins, self.ends, self.earliest, self.latest)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, TimePoint):
+            return NotImplemented
+        return self._compared() == other._compared()
+
+    def __hash__(self) -> int:
+        return hash(self._compared())
+
+    def __repr__(self) -> str:
+        return f"TimePoint({self.isoformat()!r}, {self.precision.value!r}, zone={self.zone!r})"
 
     def __str__(self) -> str:
         return self.isoformat()
 
 
-_DATE_ONLY = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$")
+@dataclass(frozen=True, slots=True)
+class Period:
+    """The stretch of time a written value names, in the numbers every point carries."""
+
+    zone: str
+    first_day: tuple[int, int, int]
+    after: tuple[int, int, int]
+    """The day after the period (its end, exclusive)."""
+    begins: float
+    ends: float
+    earliest: float
+    latest: float
+
+
+def _plain_period(local: pendulum.DateTime, precision: Precision) -> Period:
+    zone = local.timezone_name or "UTC"
+    begins = local.timestamp()
+    first = (local.year, local.month, local.day)
+    if precision is Precision.TIME:
+        return Period(zone, first, first, begins, begins, begins, begins)
+    after = _step(first, precision, 1)
+    ends = _seconds_at(after, zone)
+    return Period(zone, first, after, begins, ends, begins, ends)
+
+
+# Matched whole (``fullmatch``), with the digits 0-9 only: Python's ``\d`` takes any script's
+# digits ('２０２５'), which the JSON Schema's patterns do not.
+_DATE_ONLY = re.compile(r"(?P<year>[0-9]{4})(?:-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?)?")
 _DATE_TIME = re.compile(
-    r"^(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})[T ]"
-    r"(?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.(?P<fraction>\d{1,6}))?)?"
-    r"\s*(?P<offset>Z|[+-]\d{2}(?::?\d{2}(?::?\d{2})?)?)?$"
+    r"(?P<year>[0-9]{4})-(?P<month>[0-9]{2})-(?P<day>[0-9]{2})[T ]"
+    r"(?P<hour>[0-9]{2}):(?P<minute>[0-9]{2})"
+    r"(?::(?P<second>[0-9]{2})(?:\.(?P<fraction>[0-9]{1,6}))?)?"
+    r"\s*(?P<offset>Z|[+-][0-9]{2}(?::?[0-9]{2}(?::?[0-9]{2})?)?)?"
 )
 _MONTHS = [
     "January",
@@ -142,7 +328,9 @@ def parse_time(value: object, zone: str) -> TimePoint:
     if isinstance(value, bool):
         raise TimeValueError("time-type", f"expected a date or a date and time, got {value!r}")
     if isinstance(value, int):
-        value = f"{value:04d}" if 0 < value < 10000 else str(value)
+        if abs(value) > LAST_YEAR:
+            raise TimeValueError("out-of-range", _too_far(str(value)))
+        value = year_text(value)
     elif isinstance(value, dt.date):  # datetime too
         value = value.isoformat()
     if not isinstance(value, str):
@@ -150,9 +338,11 @@ def parse_time(value: object, zone: str) -> TimePoint:
     text = value.strip()
     try:
         point = _written_point(text, tz)
-        if text[:4] in _CALENDAR_EDGES and not (
-            # all of it, shown in any zone, must be inside the calendar
-            point.instant >= FIRST_DAY and point.period_end <= LAST_DAY
+        if (
+            text[:4] in _CALENDAR_EDGES
+            and point.precision is Precision.TIME
+            # a time must be inside the calendar, shown in any zone
+            and not FIRST_DAY.timestamp() <= point.begins <= LAST_DAY.timestamp()
         ):
             raise OverflowError
     except (OverflowError, ValueError) as exc:
@@ -167,7 +357,30 @@ def parse_time(value: object, zone: str) -> TimePoint:
     return point
 
 
+def is_plain_time(text: str) -> bool:
+    """Whether ``text`` is one of the forms before EDTF (a year, month or day, or a wall time,
+    inside the calendar): a quick test for readers that check such values in bulk and hand the
+    rest (EDTF, years beyond 1 to 9999) to ``parse_time``."""
+    if m := _DATE_ONLY.fullmatch(text):
+        return _is_plain_date(m)
+    return text[:4] not in _EDGE_YEARS and bool(_DATE_TIME.fullmatch(text))
+
+
+def _is_plain_date(m: re.Match[str]) -> bool:
+    """Whether a match of ``_DATE_ONLY`` is a plain date: not at the calendar's ends, and not a
+    season (its "month" 21 to 41)."""
+    return m["year"] not in _EDGE_YEARS and not (m["month"] and 21 <= int(m["month"]) <= 41)
+
+
+def year_text(year: int) -> str:
+    """A year as EDTF writes it: ``2025``, ``-0489``, ``Y17000``, ``Y-13800000000``."""
+    if -9999 <= year <= 9999:
+        return f"-{-year:04d}" if year < 0 else f"{year:04d}"
+    return f"Y{year}"
+
+
 _CALENDAR_EDGES = ("0001", "9999")
+_EDGE_YEARS = ("0000", *_CALENDAR_EDGES)
 FIRST_DAY = dt.datetime(1, 1, 2, tzinfo=dt.UTC)  # a day from the ends: every zone's wall
 LAST_DAY = dt.datetime(9999, 12, 31, tzinfo=dt.UTC)  # time is then a date Python can hold
 
@@ -183,23 +396,335 @@ def _what(value: object) -> str:
 
 
 def _written_point(text: str, tz: zoneinfo.ZoneInfo) -> TimePoint:
-    if m := _DATE_ONLY.match(text):
+    if (m := _DATE_ONLY.fullmatch(text)) and _is_plain_date(m):
         year, month, day = int(m["year"]), int(m["month"] or 1), int(m["day"] or 1)
         _check_date(year, month, day, text)
         precision = Precision.DAY if m["day"] else Precision.MONTH if m["month"] else Precision.YEAR
         return TimePoint(_start_of_local(year, month, day, tz.key), precision)
-    if m := _DATE_TIME.match(text):
+    if m := _DATE_TIME.fullmatch(text):
         return TimePoint(_wall_time(m, tz, text), Precision.TIME)
-    raise TimeValueError(
+    return _edtf_point(text, tz.key)
+
+
+# ---------------------------------------------------------------------------------------------
+# EDTF
+
+EDTF_FORMS = (
+    "this version reads EDTF levels 0 and 1: a date with ? (uncertain), ~ (approximate) or "
+    "% (both) at its end (2025-11-06?, 2025-11~, 2025-10-30%); X for unknown digits at its end "
+    "(19XX, 2025-1X, 2025-11-XX); a season (2025-21 spring, -22 summer, -23 autumn, -24 winter); "
+    "a year before 1 (-0489 is 490 BCE) or after 9999 (Y17000, Y-13800000000); or .. for an "
+    "open start or end"
+)
+"""What ``parse_time`` reads beyond the plain forms, as its messages list it."""
+
+_EDTF_DATE = re.compile(
+    r"(?P<sign>-?)(?P<year>[0-9X]{4})(?:-(?P<month>[0-9X]{2})(?:-(?P<day>[0-9X]{2}))?)?"
+    r"(?P<mark>[?~%]?)"
+)
+_LONG_YEAR = re.compile(r"Y(?P<sign>-?)(?P<digits>[0-9]+)(?P<mark>[?~%]?)")
+_MARKED_TIME = re.compile(r"(?P<time>.*\d:\d\d.*?)[?~%]")
+_SIGNED_TIME = re.compile(r"-\d{4}-\d{2}-\d{2}[T ]\d.*")
+_INNER_MARK = re.compile(r"^-?[0-9X]{4}.*[?~%].")
+_LONG_PLAIN_YEAR = re.compile(r"-?\d{5,}(?:-.*)?")
+_SEASONS = {21: (3, 6), 22: (6, 9), 23: (9, 12), 24: (12, 15)}
+"""First month and the month after the last (15: March of the next year)."""
+OPEN = ".."
+
+
+class EdtfError(TimeValueError):
+    """A value written as EDTF that is not EDTF level 0 or 1, or that this version does not
+    read; the message says what to write instead."""
+
+    def __init__(self, text: str, problem: str) -> None:
+        super().__init__("edtf-form", f"{text!r}: {problem}")
+
+
+def _edtf_point(text: str, zone: str) -> TimePoint:
+    """A value that is no plain date or time: one of EDTF's forms, or an error naming the fix."""
+    if text == OPEN:
+        edtf = Edtf(text, open=True)
+        inf = math.inf
+        period = Period(zone, (0, 1, 1), (0, 1, 1), -inf, inf, -inf, inf)
+        return TimePoint(None, Precision.YEAR, edtf, period=period)
+    if m := _LONG_YEAR.fullmatch(text):
+        return _long_year(text, m, zone)
+    if m := _EDTF_DATE.fullmatch(text):
+        return _edtf_date(text, m, zone)
+    raise _unreadable(text)
+
+
+def _unreadable(text: str) -> TimeValueError:
+    if foreign := [c for c in text if c.isdigit() and not c.isascii()]:
+        return TimeValueError(
+            "time-format",
+            f"cannot read {text!r} as a time: write its digits as 0-9 ({foreign[0]!r} is "
+            f"U+{ord(foreign[0]):04X}, {unicodedata.name(foreign[0], 'a digit').lower()})",
+        )
+    if "/" in text:
+        first, _, last = text.partition("/")
+        return EdtfError(
+            text,
+            "an interval goes in two fields: write its ends as "
+            f"start: {first or OPEN} and end: {last or OPEN}",
+        )
+    if m := _MARKED_TIME.fullmatch(text):
+        day = m["time"][:10]
+        return EdtfError(
+            text,
+            "?, ~ and % qualify a date, not a time of day: write the date with its mark "
+            f"({day}{text[-1]}), or keep the time and set approximate: true",
+        )
+    if _SIGNED_TIME.fullmatch(text):
+        return TimeValueError(
+            "impossible-date",
+            f"{text!r}: a time of day needs a year from 1 to 9999; write the date alone "
+            f"({text.split('T')[0].split()[0]})",
+        )
+    if _INNER_MARK.search(text):
+        return EdtfError(
+            text,
+            "a ?, ~ or % goes once, at the end of the date (2004-06?); marks inside a date "
+            "are EDTF level 2, which this version does not read",
+        )
+    if _LONG_PLAIN_YEAR.fullmatch(text):
+        year = text.split("-")[1] if text.startswith("-") else text.split("-")[0]
+        sign = "-" if text.startswith("-") else ""
+        if int(year) > LAST_YEAR:  # no Y would make it readable: say so, not "write Y…"
+            return TimeValueError("out-of-range", _too_far(text))
+        return EdtfError(
+            text,
+            f"a year of five digits or more is written with a Y and alone: Y{sign}{int(year)}",
+        )
+    if any(c in text for c in "?~%X") or text.startswith(("-", "Y", "..")):
+        return EdtfError(text, f"cannot read it as a date: {EDTF_FORMS}")
+    return TimeValueError(
         "time-format",
         f"cannot read {text!r} as a time: write a date (2025-11-11), a local time "
         "(2025-10-28 10:40), or a year (2025) or month (2025-11)",
     )
 
 
+def _long_year(text: str, m: re.Match[str], zone: str) -> TimePoint:
+    digits = m["digits"]
+    if len(digits) < 5 or digits[0] == "0":
+        year = int(m["sign"] + digits)
+        raise EdtfError(text, f"Y marks a year of five digits or more; write {year_text(year)}")
+    if m["mark"]:
+        raise EdtfError(
+            text,
+            f"a year written with Y takes no {m['mark']} in EDTF level 1: write {text[:-1]}, "
+            "and say in notes how sure it is",
+        )
+    year = int(m["sign"] + digits)
+    if abs(year) > LAST_YEAR:
+        raise TimeValueError("out-of-range", _too_far(text))
+    return _dated(text, Edtf(text), zone, (year, 1, 1), (year + 1, 1, 1), Precision.YEAR, 0)
+
+
+LAST_YEAR = 999_999_999_999
+"""The farthest year from year 0 that a value may name (a trillion years, seventy times the
+age of the universe); up to it, seconds since 1970 held in a float still tell days apart."""
+
+
+def _too_far(text: str) -> str:
+    return f"{text!r}: a year must lie within a trillion years of year 0 (±999999999999)"
+
+
+def _edtf_date(text: str, m: re.Match[str], zone: str) -> TimePoint:
+    sign, year, month, day, mark = m["sign"], m["year"], m["month"], m["day"], m["mark"]
+    digits = year + (month or "") + (day or "")
+    unspecified = "X" in digits
+    if unspecified:
+        if digits[0] == "X":
+            raise EdtfError(
+                text, "every digit of the year is unknown: give at least its first (1XXX)"
+            )
+        if not re.fullmatch(r"[0-9]+X+", digits):
+            raise EdtfError(
+                text, "X stands for digits at the end of a date only (19XX, 2025-1X, 2025-11-XX)"
+            )
+        if mark:
+            raise EdtfError(
+                text,
+                f"X digits are unknown already: write {text[:-1]}, or a date without X "
+                f"and its {mark}",
+            )
+    if sign and year == "0000":
+        raise EdtfError(text, "year 0 has no sign: write 0000 (1 BCE)")
+    edtf = Edtf(
+        text,
+        uncertain=mark in ("?", "%"),
+        approximate=mark in ("~", "%"),
+        unspecified=unspecified,
+    )
+    low = int(year.replace("X", "0"))
+    high = int(year.replace("X", "9"))
+    low, high = (-high, -low) if sign else (low, high)
+    if month is None:
+        return _dated(text, edtf, zone, (low, 1, 1), (high + 1, 1, 1), Precision.YEAR, _width(mark))
+    if not unspecified and 21 <= int(month) <= 41:
+        return _season(text, f"{sign}{year}-{month}", edtf, zone, day, mark)
+    first_month, last_month = _digit_range(month, 1, 12)
+    if first_month > last_month or (month.isdigit() and not 1 <= int(month) <= 12):
+        if month.isdigit():
+            raise TimeValueError("impossible-date", f"{text!r}: there is no month {int(month)}")
+        raise EdtfError(text, "an X in a month stands for 0X (01–09), 1X (10–12) or XX")
+    if day is None:
+        after = _step((high, last_month, 1), Precision.MONTH, 1)
+        return _dated(text, edtf, zone, (low, first_month, 1), after, Precision.MONTH, _width(mark))
+    last_day = _month_length(high, last_month)
+    first_day, final_day = _digit_range(day, 1, last_day)
+    if month.isdigit() and day.isdigit() and not 1 <= int(day) <= last_day:
+        what = f"{_MONTHS[last_month - 1]} {year_text(high)}"
+        raise TimeValueError(
+            "impossible-date", f"{text!r} does not exist: {what} has {last_day} days"
+        )
+    if first_day > final_day:
+        raise EdtfError(text, f"no day of {_MONTHS[last_month - 1]} matches {day}")
+    after = _step((high, last_month, final_day), Precision.DAY, 1)
+    return _dated(
+        text, edtf, zone, (low, first_month, first_day), after, Precision.DAY, _width(mark)
+    )
+
+
+def _season(
+    text: str, season_text: str, edtf: Edtf, zone: str, day: str | None, mark: str
+) -> TimePoint:
+    year, season = int(season_text[:-3]), int(season_text[-2:])
+    if season > 24:
+        raise EdtfError(
+            text,
+            f"season {season} is EDTF level 2, which this version does not read: write 21 "
+            "(spring), 22 (summer), 23 (autumn) or 24 (winter), or the months themselves",
+        )
+    if day is not None or mark:
+        raise EdtfError(
+            text,
+            f"a season takes no day and no ?, ~ or % in EDTF level 1: write {season_text}, or "
+            "the months with their marks as start and end",
+        )
+    first, after = _SEASONS[season]
+    return _dated(
+        text,
+        replace(edtf, season=season),
+        zone,
+        (year, first, 1),
+        (year + (after - 1) // 12, (after - 1) % 12 + 1, 1),
+        Precision.MONTH,
+        0,
+    )
+
+
+def _width(mark: str) -> int:
+    """How many units of its precision a qualified date allows either side."""
+    return 2 if mark == "%" else 1 if mark else 0
+
+
+def _digit_range(digits: str, lowest: int, highest: int) -> tuple[int, int]:
+    """The values from ``lowest`` to ``highest`` that two digits, some of them X, allow."""
+    if "X" not in digits:
+        return int(digits), int(digits)
+    low, high = int(digits.replace("X", "0")), int(digits.replace("X", "9"))
+    return max(low, lowest), min(high, highest)
+
+
+def _dated(
+    text: str,
+    edtf: Edtf,
+    zone: str,
+    first: tuple[int, int, int],
+    after: tuple[int, int, int],
+    precision: Precision,
+    width: int,
+) -> TimePoint:
+    """The point for the period from the day ``first`` to the day before ``after``, allowing
+    ``width`` units of ``precision`` either side; in the calendar when all of it is."""
+    begins, ends = _seconds_at(first, zone), _seconds_at(after, zone)
+    earliest, latest = begins, ends
+    if width:
+        earliest = _seconds_at(_step(first, precision, -width), zone)
+        latest = _seconds_at(_step(after, precision, width), zone)
+    local = None
+    if FIRST_DAY.timestamp() <= begins and ends <= LAST_DAY.timestamp():
+        local = _start_of_local(*first, zone)
+    period = Period(zone, first, after, begins, ends, earliest, latest)
+    return TimePoint(local, precision, edtf, period=period)
+
+
+Day = tuple[int, int, int]
+
+
+def _step(day: Day, precision: Precision, count: int) -> Day:
+    """The first day of the year, month or day ``count`` units from ``day``'s (any year)."""
+    year, month, number = day
+    match precision:
+        case Precision.YEAR:
+            return year + count, 1, 1
+        case Precision.MONTH:
+            months = year * 12 + month - 1 + count
+            return months // 12, months % 12 + 1, 1
+    return _civil(_days_from_civil(year, month, number) + count)
+
+
+def _month_length(year: int, month: int) -> int:
+    if month == 2:
+        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+        return 29 if leap else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
+def _days_from_civil(year: int, month: int, day: int) -> int:
+    """Days from 1970-01-01 to a day of the proleptic Gregorian calendar, for any year (year 0
+    is 1 BCE); Howard Hinnant's algorithm."""
+    year -= month <= 2
+    era = year // 400
+    year_of_era = year - era * 400
+    day_of_year = (153 * (month + (-3 if month > 2 else 9)) + 2) // 5 + day - 1
+    day_of_era = year_of_era * 365 + year_of_era // 4 - year_of_era // 100 + day_of_year
+    return era * 146097 + day_of_era - 719468
+
+
+def _civil(days: int) -> Day:
+    """The day ``days`` after 1970-01-01 (the inverse of ``_days_from_civil``)."""
+    days += 719468
+    era = days // 146097
+    day_of_era = days - era * 146097
+    year_of_era = (
+        day_of_era - day_of_era // 1460 + day_of_era // 36524 - day_of_era // 146096
+    ) // 365
+    day_of_year = day_of_era - (365 * year_of_era + year_of_era // 4 - year_of_era // 100)
+    shifted = (5 * day_of_year + 2) // 153
+    day = day_of_year - (153 * shifted + 2) // 5 + 1
+    month = shifted + (3 if shifted < 10 else -9)
+    return year_of_era + era * 400 + (month <= 2), month, day
+
+
+def _seconds_at(day: Day, zone: str) -> float:
+    """When ``day`` begins at the place, in seconds since 1970 (UTC). Beyond years 1 to 9999,
+    where the tz database says nothing, the zone keeps the offset it has at that end."""
+    year = day[0]
+    if 1 <= year <= 9999 and zone not in available_zones():
+        return _start_of_local(*day, zone).timestamp()
+    if 1 <= year <= 9999:
+        # As _start_of_local: the later midnight of two, the first moment after a skipped one.
+        midnight = dt.datetime(*day, fold=1)
+        tz = load_zone(zone)
+        before, after = tz.utcoffset(midnight.replace(fold=0)), tz.utcoffset(midnight)
+        offset = before if before is not None and after is not None and after > before else after
+        return _days_from_civil(*day) * 86400.0 - (offset or dt.timedelta()).total_seconds()
+    edge = dt.datetime(1, 1, 1) if year < 1 else dt.datetime(9999, 12, 31)
+    offset = load_zone(zone).utcoffset(edge) or dt.timedelta()
+    return _days_from_civil(*day) * 86400.0 - offset.total_seconds()
+
+
 def _check_date(year: int, month: int, day: int, text: str) -> None:
     if year < 1:
-        raise TimeValueError("impossible-date", f"{text!r}: year must be 1 or later")
+        raise TimeValueError(
+            "impossible-date",
+            f"{text!r}: a time of day needs a year from 1 to 9999; write the date alone "
+            f"({text[:10]})",
+        )
     if not 1 <= month <= 12:
         raise TimeValueError("impossible-date", f"{text!r}: there is no month {month}")
     try:
@@ -218,6 +743,12 @@ def _wall_time(m: re.Match[str], tz: zoneinfo.ZoneInfo, text: str) -> pendulum.D
     year, month, day = int(m["year"]), int(m["month"]), int(m["day"])
     _check_date(year, month, day, text)
     hour, minute, second = int(m["hour"]), int(m["minute"]), int(m["second"] or 0)
+    if second == 60 and hour <= 23 and minute <= 59:
+        raise TimeValueError(
+            "impossible-time",
+            f"{text!r}: leap seconds ({hour:02d}:{minute:02d}:60) are not supported; write "
+            f"{hour:02d}:{minute:02d}:59",
+        )
     if hour > 23 or minute > 59 or second > 59:
         raise TimeValueError("impossible-time", f"{text!r}: {hour:02d}:{minute:02d} is not a time")
     micro = int((m["fraction"] or "0").ljust(6, "0"))

@@ -7,35 +7,52 @@ placed at the line and column the document gives for its path.
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import functools
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from .checks import check_events, own_language_message, same_language
+from .claims import Confidence
 from .document import Document
-from .errors import CODES, Code, PathKey, Problem, Report, format_path
-from .models import DEFAULT_LANGUAGE, MODEL_FIELDS, Actor, Event, Kind, TimelineFile
+from .errors import (
+    CODES,
+    MAX_PROBLEMS,
+    Code,
+    Order,
+    PathKey,
+    Problem,
+    ProblemList,
+    Report,
+    format_path,
+)
+from .models import DEFAULT_LANGUAGE, MODEL_FIELDS, Actor, Claim, Event, Kind, Slug, TimelineFile
 from .timeline import Timeline
 
 
-def read_document(doc: Document, *, keep: bool = True) -> tuple[Timeline | None, Report]:
+def read_document(
+    doc: Document, *, keep: bool = True, max_problems: int | None = MAX_PROBLEMS
+) -> tuple[Timeline | None, Report]:
     """Validate parsed data; returns the timeline (or ``None``) and the report.
 
     With ``keep=False`` only the report is wanted: the events are checked but not ordered into
-    a timeline (a tenth of the time of ``timeline validate`` on a large file).
+    a timeline (a tenth of the time of ``timeline validate`` on a large file). The report lists
+    the first ``max_problems`` problems in the file (``None``: all) and counts the others.
     """
-    problems = list(doc.problems)
-    if doc.data is None and not problems:
-        problems.append(
-            Problem("empty", "the file has no content; it needs an 'events:' list", doc.name, 1, 1)
-        )
-    if problems and doc.data is None:
-        return None, Report(doc.name, tuple(problems))
+    found = ProblemList(max_problems)
+    for problem in doc.problems:  # the reader's own, before any of the data's
+        found.add(problem, ())
+    if doc.data is None:
+        if not doc.problems:
+            found.add(
+                Problem(
+                    "empty", "the file has no content; it needs an 'events:' list", doc.name, 1, 1
+                )
+            )
+        return None, found.report(doc.name)
     if not isinstance(doc.data, dict):
-        problems.append(
+        found.add(
             Problem(
                 "top-level-type",
                 f"expected a mapping with an 'events:' list at the top, got {_kind_of(doc.data)}",
@@ -44,57 +61,117 @@ def read_document(doc: Document, *, keep: bool = True) -> tuple[Timeline | None,
                 1,
             )
         )
-        return None, Report(doc.name, tuple(problems))
+        return None, found.report(doc.name)
 
-    try:
-        parsed: TimelineFile | None = TimelineFile.model_validate(doc.data)
-    except ValidationError as exc:
-        parsed = None
-        problems += translate_errors(exc, doc)
-    events, actor_ids = _valid_parts(parsed, doc.data)
+    parsed, events = _validated(doc, found)
+    raw_actors = doc.data.get("actors")
+    actor_ids = set(raw_actors) if isinstance(raw_actors, dict) else set()
     language = _written_language(doc.data)
     for finding in check_events(events, _raw_events(doc.data), actor_ids, language=language):
         path: PathKey = ("events", finding.index, *finding.path)
-        problems.append(
-            located_problem(
-                doc, finding.code, finding.message, path, finding.severity, key=finding.key
-            )
+        order = doc.order(path)
+        if not found.wants(order):
+            found.skip("warning" if finding.severity == "warning" else "error")
+            continue
+        message = finding.message
+        if finding.also is not None:
+            message += f" ({format_path(finding.also)}: {_where(doc, finding.also)})"
+        found.add(
+            located_problem(doc, finding.code, message, path, finding.severity, key=finding.key),
+            order,
         )
     translations = doc.data.get("translations")
     for tag in translations if isinstance(translations, dict) else ():
         if isinstance(tag, str) and same_language(tag, language):
             message = own_language_message(tag, language)
-            problems.append(
-                located_problem(
-                    doc, "own-language-translation", message, ("translations", tag), key=True
-                )
+            path = ("translations", tag)
+            found.add(
+                located_problem(doc, "own-language-translation", message, path, key=True),
+                doc.order(path),
             )
-    problems.sort(key=problem_order)
-    report = Report(doc.name, tuple(problems), events=len(_raw_events(doc.data)))
+    report = found.report(doc.name, events=len(_raw_events(doc.data)))
     if parsed is None or not report.valid or not keep:
         return None, report
     return Timeline.of_file(parsed, report), report
+
+
+def _validated(
+    doc: Document, found: ProblemList
+) -> tuple[TimelineFile | None, list[tuple[int, Event]]]:
+    """The file as a model (``None`` if anything in it is wrong), and the events that are
+    valid on their own, with their index.
+
+    The events, and the actors, are validated one at a time, so that a file with a wrong
+    value in each of 300,000 events holds the errors of one event at a time, and only makes
+    the problems that ``found`` keeps.
+    """
+    data: dict[str, Any] = doc.data
+    events = data.get("events") if isinstance(data.get("events"), list) else None
+    actors = data.get("actors") if isinstance(data.get("actors"), dict) else None
+    head: TimelineFile | None = None
+    one_by_one: dict[str, Any] = {"events": ()} if events is not None else {}
+    if actors is not None:
+        one_by_one["actors"] = {}
+    try:
+        head = TimelineFile.model_validate({**data, **one_by_one})
+    except ValidationError as exc:
+        _add_errors(exc, doc, (), found, ())
+    valid_actors: dict[str, Actor] = {}
+    for key, raw in (actors or {}).items():
+        try:
+            valid_actors.update(_ACTORS.validate_python({key: raw}))
+        except ValidationError as exc:
+            _add_errors(exc, doc, ("actors",), found, doc.order(("actors", key)))
+    valid_events: list[tuple[int, Event]] = []
+    events_at = doc.order(("events",))
+    for index, raw in enumerate(events or ()):
+        try:
+            valid_events.append((index, Event.model_validate(raw)))
+        except ValidationError as exc:
+            _add_errors(exc, doc, ("events", index), found, (*events_at, index))
+    if (
+        head is None
+        or len(valid_events) != len(events or ())
+        or len(valid_actors) != len(actors or {})
+    ):
+        return None, valid_events
+    parts: dict[str, Any] = {}
+    if events is not None:
+        parts["events"] = tuple(event for _, event in valid_events)
+    if actors is not None:
+        parts["actors"] = valid_actors
+    return head.model_copy(update=parts), valid_events
+
+
+_ACTORS = TypeAdapter(dict[Slug, Actor])
+
+
+def _add_errors(
+    exc: ValidationError, doc: Document, prefix: PathKey, found: ProblemList, at: Order
+) -> None:
+    """The errors of the part of the data at ``prefix`` into ``found``; only counted when
+    ``found`` keeps none of them (they all come after ``at``, where the part begins)."""
+    if found.wants(at):
+        for problem in translate_errors(exc, doc, prefix):
+            found.add(problem, doc.order(problem.path))
+        return
+    count = exc.error_count()
+    if count > 1:  # a zone's error may come with start's and end's 'needs-zone': not reported
+        errors = exc.errors(include_url=False, include_context=False, include_input=False)
+        count = sum(err["type"] != "needs-zone" for err in errors)
+    found.skip("error", count)
+
+
+def _where(doc: Document, path: PathKey) -> str:
+    """``FILE:LINE:COL`` of the value at ``path``, as a problem's own location is shown."""
+    line, column = doc.locate(path) or (None, None)
+    return ":".join(str(part) for part in (doc.name, line, column) if part is not None)
 
 
 def _written_language(data: dict[str, Any]) -> str:
     """The file's language as written; a bad one is reported by the model's check."""
     language = data.get("language", DEFAULT_LANGUAGE)
     return language if isinstance(language, str) else DEFAULT_LANGUAGE
-
-
-def _valid_parts(
-    parsed: TimelineFile | None, data: dict[str, Any]
-) -> tuple[list[tuple[int, Event]], set[str]]:
-    """Events that are valid on their own, with their index, and the actor ids written."""
-    raw_actors = data.get("actors")
-    actor_ids = set(raw_actors) if isinstance(raw_actors, dict) else set()
-    if parsed is not None:
-        return list(enumerate(parsed.events)), actor_ids
-    events = []
-    for index, raw in enumerate(_raw_events(data)):
-        with contextlib.suppress(ValidationError):  # reported by the whole-file validation
-            events.append((index, Event.model_validate(raw)))
-    return events, actor_ids
 
 
 def _raw_events(data: dict[str, Any]) -> list[Any]:
@@ -175,6 +252,9 @@ def _message(err: Any, loc: PathKey) -> str:
         close = difflib.get_close_matches(field, fields, n=1, cutoff=0.6)
         hint = f" — did you mean {close[0]!r}?" if close else f" (allowed: {', '.join(fields)})"
         return f"unknown field {field!r}{hint}"
+    if kind == "enum" and field == "confidence":
+        levels = ", ".join(level.value for level in Confidence)
+        return f"unknown confidence {value!r}: use one of {levels}"
     if kind == "enum":
         try:
             return _unknown_kind(value)
@@ -213,6 +293,8 @@ def _is_translation(loc: PathKey) -> bool:
 
 
 def _model_at(path: PathKey) -> str:
+    if len(path) >= 2 and path[-2] == "claims" and isinstance(path[-1], int):
+        return Claim.__name__
     match path:
         case ():
             return TimelineFile.__name__
@@ -251,7 +333,3 @@ def _kind_of(value: Any) -> str:
 
 def _shortened(text: str) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
-
-
-def problem_order(problem: Problem) -> tuple[int, int, str]:
-    return (problem.line or 0, problem.column or 0, format_path(problem.path))

@@ -28,13 +28,13 @@ from ..core.checks import (
 from ..core.columns import DETAIL_LIMIT, BinCounts, DensityColumns, bin_interval
 from ..core.columns_map import ColumnMap
 from ..core.document import Document
-from ..core.errors import PathKey, Problem, Report
+from ..core.errors import PathKey, Problem, Report, problem_order
 from ..core.groups import GroupBy, check_group_by
 from ..core.memory import paused_gc
 from ..core.models import DEFAULT_LANGUAGE, Actor, Event, TimelineFile
 from ..core.progress import stage
 from ..core.timeline import Timeline, window
-from ..core.validation import located_problem, problem_order, translate_errors
+from ..core.validation import located_problem, translate_errors
 from ..core.zone_rules import year_table
 from ..read.jsonl import decode_line, raw_lines
 from ..read.source import open_file

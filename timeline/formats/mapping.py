@@ -7,19 +7,23 @@ A mapping never drops a value without saying so: each field it cannot hold is co
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import zoneinfo
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..core.columns_map import ColumnMap
 from ..core.document import Document
 from ..core.errors import Code, PathKey, Problem
 from ..core.ids import slugify
 from ..core.times import Precision, TimePoint, load_zone
 
 if TYPE_CHECKING:
+    from ..core.models import Claim, Event
     from ..core.timeline import Timeline
 
 STAND_IN_START = "2000"
@@ -30,23 +34,75 @@ DEFAULT_ZONE = "UTC"
 """The zone of date-only events from a source that names none (reported as a warning)."""
 
 
+MAX_OCCURRENCES = 500
+"""Occurrences of one repeating event imported when no window is given (``--max-occurrences``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ImportOptions:
+    """How to read another tool's file (``timeline import``'s options)."""
+
+    timezone: str | None = None
+    """The IANA zone of times the source gives without one."""
+    keep_cancelled: bool = False
+    """Import cancelled calendar events (tagged ``cancelled``) instead of skipping them."""
+    since: dt.date | None = None
+    until: dt.date | None = None
+    """The window repeating events are expanded in (both ends included)."""
+    max_occurrences: int = MAX_OCCURRENCES
+    """The most occurrences of one repeating event imported; the rest are counted."""
+    columns: ColumnMap = dataclasses.field(default_factory=ColumnMap)
+    """Which column of a sheet holds each of ours (``--map``)."""
+    day_first: bool | None = None
+    """How to read ``02/03/2025``: day first (True), month first (False), or refuse (None)."""
+
+
+def made_title(texts: Iterable[str | None], start: str) -> str:
+    """A title for an item that has none: the first words of the first text it has, else its
+    start as written."""
+    for text in texts:
+        if text is not None:
+            words = re.sub(r"<[^>]*>", " ", text[:2000]).split()
+            if words:
+                return " ".join(words[:8]) + ("…" if len(words) > 8 else "")
+    return start
+
+
 class IdMaker:
     """Unique ids for one file: ids the source gives are kept, others are made from titles."""
 
     def __init__(self, given: Iterable[str] = ()) -> None:
         self._taken = set(given)
+        # The next number to try for each base: 10,000 rows titled "Meeting" would otherwise
+        # probe -2, -3, … from the start each time (quadratic).
+        self._next: dict[str, int] = {}
 
     def make(self, title: str) -> str:
-        base = slugify(title)
-        candidate, number = base, 1
-        while candidate in self._taken:
+        # The slug is short: a title of megabytes need not be read to the end.
+        base = slugify(title[:1000])
+        if base not in self._taken:
+            self._taken.add(base)
+            return base
+        return self.numbered(base)
+
+    def numbered(self, base: str) -> str:
+        """``base-2``, ``base-3``, …: the first of these that is free."""
+        number = self._next.get(base, 2)
+        while (candidate := f"{base}-{number}") in self._taken:
             number += 1
-            candidate = f"{base}-{number}"
+        self._next[base] = number + 1
         self._taken.add(candidate)
         return candidate
 
+    def keep(self, given: str) -> str:
+        """``given`` when it is free, else the first free ``given-N``; taken either way."""
+        if given not in self._taken:
+            self._taken.add(given)
+            return given
+        return self.numbered(given)
 
-_PARTICIPANT = re.compile(r"^(?P<name>.*?)\s*<(?P<id>[^<>]+)>$", re.DOTALL)
+
+_PARTICIPANT = re.compile(r"^(?P<name>.*?)\s*<(?P<id>[^<>]+)>\Z", re.DOTALL)
 
 
 def participant_text(key: str, name: str | None) -> str:
@@ -82,6 +138,34 @@ def written_time(point: TimePoint) -> str:
     if is_ambiguous(local):
         text += offset_text(local)
     return text
+
+
+def without_edtf(point: TimePoint, field: str, losses: Losses) -> TimePoint | None:
+    """``point`` as a plain year, month, day or time, for a format that has no EDTF: itself
+    when plain; the plain date that names the same period (its ?, ~ or % reported as not
+    kept); else its first year, month or day (reported). ``None`` for a point beyond the
+    calendar or open (``..``), which each format writes as well as it can (``edtf_lost``)."""
+    if point.edtf is None:
+        return point
+    if not point.in_calendar:
+        return None
+    plain = point.plain()
+    edtf_lost(point, field, losses)
+    return plain or TimePoint(point.local, point.precision)
+
+
+EDTF_LOST = (
+    "EDTF: dates are written without their ?, ~ or % mark, and seasons and X digits as the "
+    "period they name, or as its first year, month or day"
+)
+"""Why a format without EDTF did not keep a date. One text for every date: ``Losses`` keeps
+the first reason given for a field, and counts each event once."""
+
+
+def edtf_lost(point: TimePoint, field: str, losses: Losses) -> None:
+    """Report, once, that a format without EDTF did not keep ``point`` as written."""
+    if point.edtf is not None and (point.edtf.mark or point.edtf.unspecified or point.edtf.season):
+        losses.add(field, EDTF_LOST)
 
 
 def offset_text(moment: dt.datetime) -> str:
@@ -133,6 +217,17 @@ def is_zone(name: str) -> bool:
     return True
 
 
+def claims_data(claims: Iterable[Claim], write: Callable[[Any], Any]) -> dict[str, Any]:
+    """A field's claims as events-file data (``{claims: [...]}``), each value written by
+    ``write``."""
+    return {
+        "claims": [
+            {"value": write(claim.value), **claim.model_dump(mode="json", exclude={"value"})}
+            for claim in claims
+        ]
+    }
+
+
 # ---------------------------------------------------------------------------------------------
 # What was not kept
 
@@ -171,6 +266,16 @@ class Losses:
                 self.add("translations")
             if event.place is not None and event.place.translations:
                 self.add("place.translations")
+
+    def add_claims(self, event: Event, *, kept: Collection[str] = ()) -> None:
+        """Count what of ``event``'s claims, length and announcements the format has no place
+        for; ``kept`` names what it writes (claimed fields, ``duration``, ``announcement``)."""
+        if any(str(path[0]) not in kept for path in event.claims):
+            self.add("claims", "each field keeps the value the timeline uses")
+        if event.duration is not None and "duration" not in kept:
+            self.add("duration")
+        if "announcement" not in kept and any(source.announcement for source in event.sources):
+            self.add("sources.announcement")
 
     def warnings(self, name: str) -> list[Problem]:
         """The same notes as warnings on the imported file ``name``."""
@@ -228,6 +333,33 @@ def problem_at(
         path,
         severity="warning" if severity == "warning" else "error",
     )
+
+
+class SourceReader:
+    """What every importer keeps while it maps a source: its problems, what it could not keep,
+    where each event came from, and the events whose zone is missing or was assumed."""
+
+    def __init__(self, source: Document, timezone: str | None, format_name: str) -> None:
+        self.source = source
+        self.timezone = timezone
+        self.problems: list[Problem] = []
+        self.losses = Losses(format_name)
+        self.origins: list[PathKey] = []
+        self.timed: list[PathKey] = []
+        """Where each time of day without a zone is (an error: the zone is never guessed)."""
+        self.assumed = 0
+        """How many date-only events were read in UTC for want of a zone (a warning)."""
+
+    def all_problems(self, what: str) -> list[Problem]:
+        """The problems found, the losses as warnings, and the zones missing (``what``: the
+        format as people call it)."""
+        problems = self.problems + self.losses.warnings(self.source.name)
+        if self.timed:
+            count = len(self.timed)
+            problems.append(needs_zone_problem(self.source, self.timed[0], what, count))
+        if self.assumed:
+            problems.append(assumed_zone_warning(self.source.name, self.assumed))
+        return problems
 
 
 def assumed_zone_warning(name: str, count: int) -> Problem:

@@ -13,13 +13,17 @@ from typing import TYPE_CHECKING, Any
 
 from .. import formats
 from ..core import models
-from ..core.errors import UnsupportedFormat
-from ..core.models import TimelineFile
+from ..core.claims import CLAIMABLE_FIELDS, CLAIMABLE_ITEMS, claims_schema
+from ..core.errors import OutputError, UnsupportedFormat
+from ..core.models import Claim, Event, TimelineFile
 
 if TYPE_CHECKING:
     from ..core.timeline import Timeline
 
 EXPORT_FORMATS = ("json", *formats.WRITE_FORMATS)
+EVENTS_FORMATS = ("json", "yaml")
+"""The export formats that are an events file: written over the file they were read from, they
+rewrite it in its canonical form, as a formatter does."""
 
 
 def export(timeline: Timeline, format: str = "json") -> str:
@@ -54,6 +58,27 @@ def export_format(path: str | os.PathLike[str] | None, format: str | None = None
     return "json"
 
 
+def check_output(
+    out: str | os.PathLike[str] | None,
+    source: str | os.PathLike[str],
+    format: str | None = None,
+) -> None:
+    """Refuse to write ``out`` when it is the input ``source`` (the same file, also through a
+    link), which the output would destroy; unless ``format`` is one of ``EVENTS_FORMATS``, an
+    export that writes the events back."""
+    if out is None or str(out) == "-" or format in EVENTS_FORMATS:
+        return
+    try:
+        same = os.path.samefile(out, source)
+    except (OSError, ValueError):  # one of them does not exist (or cannot be a file name)
+        return
+    if same:
+        raise OutputError(
+            f"{out}: is the input file {source}; writing there would destroy it — give another "
+            "--out"
+        )
+
+
 def schema() -> dict[str, Any]:
     """JSON Schema (2020-12) of the events file format, from the models.
 
@@ -62,6 +87,15 @@ def schema() -> dict[str, Any]:
     made, so that commands that only check a file do not pay for it).
     """
     document = TimelineFile.model_json_schema(mode="validation")
+    claim_schema = Claim.model_json_schema(mode="validation")
+    document["$defs"].update(claim_schema.pop("$defs", {}))  # Confidence
+    document["$defs"][Claim.__name__] = claim_schema
+    event = document["$defs"][Event.__name__]["properties"]
+    claim = {"$ref": f"#/$defs/{Claim.__name__}"}
+    for name in CLAIMABLE_FIELDS:
+        event[name] = claims_schema(event[name], claim)
+    for name in CLAIMABLE_ITEMS:
+        event[name]["items"] = claims_schema(event[name]["items"], claim)
     described = field_docstrings()
     for name, definition in [(TimelineFile.__name__, document), *document["$defs"].items()]:
         properties = definition.get("properties", {})

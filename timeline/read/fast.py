@@ -98,14 +98,14 @@ class FastDocument(Document):
         self._reference: list[Document] = []
 
     def locate(self, path: PathKey, *, key: bool = False) -> Position | None:
-        if not self._reference:
-            self._reference.append(self.reference())
-        return self._reference[0].locate(path, key=key)
+        return self.reference().locate(path, key=key)
 
     def reference(self) -> Document:
         """The same text read by the reference reader (for its messages and positions)."""
-        read = parse_json if self._format == "json" else parse_yaml
-        return read(self._text, self.name)
+        if not self._reference:
+            read = parse_json if self._format == "json" else parse_yaml
+            self._reference.append(read(self._text, self.name))
+        return self._reference[0]
 
 
 def read_fast(text: str, name: str, fmt: str) -> FastDocument | None:

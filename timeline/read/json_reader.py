@@ -1,21 +1,21 @@
 """JSON events files read by the standard library, each value locatable by its path.
 
-Positions are looked up only when a problem needs one.
+Positions are found by a JSON tokenizer, only when a problem needs one (not by reading the text
+again as YAML, whose line breaks and escapes are not JSON's).
 """
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from typing import Any
-
-import yaml
 
 from ..core.document import Document, Position
 from ..core.errors import PathKey, Problem
 from .limits import MAX_DEPTH, MAX_NUMBER_LENGTH
 from .source import line_column
-from .yaml_reader import Refused, compose, locate_node, number_too_long, parse_yaml, too_deep
+from .yaml_reader import number_too_long, too_deep
 
 # ---------------------------------------------------------------------------------------------
 # JSON
@@ -45,6 +45,7 @@ def _json_int(digits: str) -> int:
 def parse_json(text: str, name: str) -> Document:
     if not text.strip():
         return Document(None, name)  # empty, as an empty YAML file is
+    positions = JsonPositions(text)
     try:
         data = json.loads(text, object_pairs_hook=_no_duplicates, parse_int=_json_int)
     except json.JSONDecodeError as exc:
@@ -60,30 +61,150 @@ def parse_json(text: str, name: str) -> Document:
         where = line_column(text, found.start()) if found else (None, None)
         return Document(None, name, [number_too_long(name, *where)])
     except _DuplicateKey:
-        # Rare; let the YAML reader (JSON is nearly a subset of YAML) say where it is.
-        doc = parse_yaml(text, name)
-        if not doc.problems:
-            doc.problems.append(Problem("duplicate-key", "duplicate key in a JSON object", name))
-        return doc
+        # Rare: read it again keeping the first of each key, as the YAML reader does, and say
+        # where every repeated key is.
+        data = json.loads(text, object_pairs_hook=_first_of_each, parse_int=_json_int)
+        return Document(data, name, positions.duplicates(name), positions.locate)
     except RecursionError:
         return Document(None, name, [_json_too_deep(text, name)])
     if _deeper_than(data, MAX_DEPTH):  # as the YAML reader refuses it; and not to be located
         return Document(None, name, [_json_too_deep(text, name)])
     if ("\\ud" in text or "\\uD" in text) and (problem := _lone_surrogate(data, text, name)):
         return Document(None, name, [problem])
+    return Document(data, name, [], positions.locate)
 
-    tree: list[yaml.Node | None] = []
 
-    def locate(path: PathKey, key: bool) -> Position | None:
-        if not tree:
-            try:
-                tree.append(compose(text, name))
-            except (yaml.YAMLError, Refused):
-                tree.append(None)
-        root = tree[0]
-        return None if root is None else locate_node(root, path, key)
+def _first_of_each(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        out.setdefault(key, value)
+    return out
 
-    return Document(data, name, [], locate)
+
+_Node = Any
+"""Where a JSON value is: its offset in the text (a scalar), or ``(offset, children)`` for an
+object (children: ``{key: (key offset, node)}``) or an array (children: a list of nodes)."""
+
+_TOKEN = re.compile(r'[ \t\n\r]*(?:("[^"\\]*(?:\\.[^"\\]*)*")|([\[\]{},:])|([^ \t\n\r\[\]{},:"]+))')
+"""One JSON token after JSON's white space (space, tab, line feed, carriage return): a string,
+a bracket, a comma or a colon, or a scalar (a number, true, false, null)."""
+
+
+class JsonPositions:
+    """Where each value of a JSON text is, found by JSON's own rules when first asked.
+
+    Lines end at line feeds only, as they do for JSON (a U+2028 or U+0085 inside a string is
+    text), and keys are compared decoded (a ``\\ud83d\\ude80`` escape is the character).
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._root: list[_Node] = []
+        self._repeated: list[tuple[PathKey, int, int]] = []  # path, offset, first offset
+        self._line_starts: list[int] = []
+
+    def locate(self, path: PathKey, key: bool) -> Position | None:
+        node, key_offset = self._tree(), None
+        for part in path:
+            if not isinstance(node, tuple):
+                return None
+            children = node[1]
+            if isinstance(children, dict) and isinstance(part, str) and part in children:
+                key_offset, node = children[part]
+            elif isinstance(children, list) and isinstance(part, int):
+                if not 0 <= part < len(children):
+                    return None
+                key_offset, node = None, children[part]
+            else:
+                return None
+        if node is None:
+            return None
+        offset = key_offset if key and key_offset is not None else self._offset(node)
+        return self._position(offset)
+
+    def duplicates(self, name: str) -> list[Problem]:
+        """A problem for each key written again in the same object, at the repeat."""
+        self._tree()
+        problems = []
+        for path, offset, first in self._repeated:
+            line, column = self._position(offset)
+            problems.append(
+                Problem(
+                    "duplicate-key",
+                    f"duplicate key {path[-1]!r} (first written on line "
+                    f"{self._position(first)[0]}); a key may appear once per mapping",
+                    name,
+                    line,
+                    column,
+                    path,
+                )
+            )
+        return problems
+
+    @staticmethod
+    def _offset(node: _Node) -> int:
+        return node[0] if isinstance(node, tuple) else int(node)
+
+    def _position(self, offset: int) -> Position:
+        if not self._line_starts:
+            self._line_starts = [0, *(m.end() for m in re.finditer("\n", self._text))]
+        line = bisect.bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
+
+    def _tree(self) -> _Node:
+        """The positions of every value, from one pass over the text (no recursion)."""
+        if self._root:
+            return self._root[0]
+        stack: list[tuple[_Node, PathKey]] = []  # open objects and arrays, with their paths
+        pending: str | None = None  # the key whose value comes next
+        pending_offset = 0
+        root: _Node = None
+        for token in _TOKEN.finditer(self._text):
+            string, bracket, _scalar = token.groups()
+            if bracket in (",", ":"):
+                continue
+            if bracket in ("]", "}"):
+                if stack:
+                    stack.pop()
+                continue
+            offset = token.start(token.lastindex or 0)
+            parent = stack[-1] if stack else None
+            if parent is not None and isinstance(parent[0][1], dict) and pending is None:
+                if string is not None:  # where a key goes (json.loads has checked the rest)
+                    pending, pending_offset = _decoded(string), offset
+                continue
+            node: _Node = (offset, {} if bracket == "{" else []) if bracket else offset
+            path: PathKey = ()
+            if parent is None:
+                root = node if root is None else root
+            else:
+                (_start, children), parent_path = parent
+                if isinstance(children, dict):
+                    key = pending or ""
+                    if key in children:
+                        first = children[key][0]
+                        self._repeated.append(((*parent_path, key), pending_offset, first))
+                    else:
+                        children[key] = (pending_offset, node)
+                    path, pending = (*parent_path, key), None
+                else:
+                    path = (*parent_path, len(children))
+                    children.append(node)
+            if bracket:
+                stack.append((node, path))
+        self._root.append(root)
+        return root
+
+
+def _decoded(token: str) -> str:
+    """A JSON string token as the text it stands for."""
+    if "\\" not in token:
+        return token[1:-1]
+    try:
+        decoded: str = json.loads(token)
+    except ValueError:
+        return token[1:-1]
+    return decoded
 
 
 _JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')

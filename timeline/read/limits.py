@@ -15,7 +15,8 @@ MAX_BYTES = 128 << 20
 
 A file with errors is read twice, and the second reader keeps a position for every value: a
 file of 75 MiB needs 5 GB of memory then, so a much larger limit would let one file exhaust
-the machine. The environment variable ``TIMELINE_MAX_BYTES`` (a number of bytes) overrides it.
+the machine. The environment variable ``TIMELINE_MAX_BYTES`` (a number of bytes, any size)
+overrides it.
 """
 MAX_DEPTH = 64
 """Deepest nesting of mappings and lists accepted; an events file needs about 6."""
@@ -33,7 +34,7 @@ def max_bytes() -> int:
     setting = os.environ.get("TIMELINE_MAX_BYTES", "").strip()
     if not setting:
         return MAX_BYTES
-    if not setting.isdigit() or int(setting) == 0:
+    if not setting.isascii() or not setting.isdigit() or int(setting) == 0:
         raise UnreadableInput(
             f"TIMELINE_MAX_BYTES={setting!r} is not a size; give a number of bytes (e.g. 500000000)"
         )

@@ -56,12 +56,29 @@ def read_text(source: str | os.PathLike[str]) -> tuple[str, str]:
     with handle, reading(name):
         if size > limit:
             raise too_large(name, size)
-        # Never more than the limit, even from a pipe or a device that reports no size
-        # (/dev/zero would otherwise be read until memory runs out).
-        raw = handle.read(limit + 1)
+        raw = read_at_most(handle, limit, size)
     if len(raw) > limit:
         raise too_large(name)
     return decode(raw, name), name
+
+
+_CHUNK = 1 << 20
+
+
+def read_at_most(handle: BinaryIO, limit: int, size: int) -> bytes:
+    """The bytes of ``handle``, but never more than ``limit + 1`` (one more than allowed says
+    there were too many), even from a pipe or a device that reports no ``size``: /dev/zero
+    would otherwise be read until memory runs out. Read a piece at a time, since Python
+    reserves the memory a ``read(n)`` asks for, however large ``limit`` is set."""
+    pieces: list[bytes] = []
+    left = limit + 1
+    while left > 0:
+        piece = handle.read(min(left, max(size + 1, _CHUNK)))
+        if not piece:
+            break
+        pieces.append(piece)
+        left -= len(piece)
+    return pieces[0] if len(pieces) == 1 else b"".join(pieces)
 
 
 _WIDE_UNICODE = {

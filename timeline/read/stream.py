@@ -41,13 +41,13 @@ from ..core.checks import (
     unknown_event,
 )
 from ..core.columns import DETAIL_LIMIT, DensityColumns
-from ..core.errors import InvalidTimeline, PathKey, Problem, Report
+from ..core.errors import MAX_PROBLEMS, InvalidTimeline, PathKey, Problem, ProblemList, Report
 from ..core.groups import GroupBy, check_group_by
 from ..core.memory import paused_gc
 from ..core.models import DEFAULT_LANGUAGE, Event, TimelineFile
 from ..core.progress import stage
 from ..core.timeline import Timeline, overlaps, window
-from ..core.validation import located_problem, problem_order, translate_errors
+from ..core.validation import located_problem, translate_errors
 from .fast import NOT_FAST, json_data
 from .json_reader import parse_json
 from .jsonl import (
@@ -86,6 +86,7 @@ def read_columns(
     end: str | dt.date | None = None,
     tz: str = "UTC",
     keep: int = DETAIL_LIMIT,
+    max_problems: int | None = MAX_PROBLEMS,
 ) -> tuple[Columns | None, Report]:
     """Check a JSON Lines events file as ``timeline.read`` does, keeping only columns.
 
@@ -93,7 +94,8 @@ def read_columns(
     those ``timeline.validate`` gives for the same file. ``group_by`` chooses the lanes kept
     (``None``: none, only checking); only events between ``start`` and ``end`` are kept (as
     ``Timeline.filter`` keeps them, in ``tz``), every one is checked, and up to ``keep`` of
-    them are also kept whole, as a ``Timeline``.
+    them are also kept whole, as a ``Timeline``. The report lists the first ``max_problems``
+    problems (``None``: all) and counts the others.
     """
     if group_by is not None:
         group_by = check_group_by(group_by)
@@ -110,7 +112,7 @@ def read_columns(
         chunk = check_lines(task, head.region_start, size, head.region_line)
         joined.add(chunk)
         advance(chunk.end - chunk.start)
-    report = joined.report()
+    report = joined.report(max_problems)
     if not report.valid or header.parsed is None:
         return None, report
     kept = None
@@ -127,10 +129,17 @@ def load_columns(
     end: str | dt.date | None = None,
     tz: str = "UTC",
     keep: int = DETAIL_LIMIT,
+    max_problems: int | None = MAX_PROBLEMS,
 ) -> Columns:
     """``read_columns``, raising ``InvalidTimeline`` (with ``.report``) if anything is wrong."""
     columns, report = read_columns(
-        source, group_by=group_by, start=start, end=end, tz=tz, keep=keep
+        source,
+        group_by=group_by,
+        start=start,
+        end=end,
+        tz=tz,
+        keep=keep,
+        max_problems=max_problems,
     )
     if columns is None:
         raise InvalidTimeline(report)
@@ -300,7 +309,7 @@ def _check_event(
         if event.part_of and event.part_of != event.id:
             chunk.parents.append((event.id, event.part_of))
         if task.window != (None, None):  # the span costs time on every line: only for a window
-            begin, finish = (moment.timestamp() for moment in event.span)
+            begin, finish = event.bounds
             if not overlaps(begin, finish, *task.window):
                 return
         if task.group_by is not None:
@@ -358,16 +367,17 @@ class _Joined:
         else:
             self.kept = None
 
-    def report(self) -> Report:
+    def report(self, max_problems: int | None) -> Report:
         known_ids = {i for i in self.ids if i is not None}
         found = [*duplicate_ids(enumerate(self.ids))]
         for index, path, target in self.references:
             found += unknown_event(index, path, target, self.ids[index], known_ids)
         found += part_of_cycles(self.parents, self._index_of())
+        kept = ProblemList(max_problems)
         with paused_gc():
-            problems = [*self.problems, *self.findings, *map(self._located, found)]
-        problems.sort(key=problem_order)
-        return Report(self.name, tuple(problems), events=self.events)
+            for problem in [*self.problems, *self.findings, *map(self._located, found)]:
+                kept.add(problem)
+        return kept.report(self.name, events=self.events)
 
     def _index_of(self) -> Callable[[str], int]:
         last: dict[str, int] = {}

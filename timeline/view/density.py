@@ -30,6 +30,8 @@ from ..core.columns import (
 from ..core.columns import (
     MAX_LANES as MAX_LANES,
 )
+from ..core.errors import TimelineError
+from ..core.times import FIRST_DAY, LAST_DAY
 from . import words
 from .languages import Lang
 from .themes import LIGHT, Theme
@@ -53,7 +55,15 @@ def count_bins(columns: DensityColumns, *, tz: str) -> BinCounts:
 
     if not columns.starts:
         return BinCounts("1d", "day", [], 0)
-    every, unit = bin_interval(max(columns.starts) - min(columns.starts))
+    first, last = min(columns.starts), max(columns.starts)
+    if first < FIRST_DAY.timestamp() or last > LAST_DAY.timestamp():
+        # bins are calendar units, of dates Polars holds in microseconds: a few thousand years
+        raise TimelineError(
+            f"the density view of more than {DETAIL_LIMIT:,} events counts them in years 1 to "
+            "9999 only, and these events go beyond: filter the timeline to fewer events (by "
+            "kind, tag, actor or country) to draw them one by one"
+        )
+    every, unit = bin_interval(last - first)
     starts = pl.Series("start", columns.starts, dtype=pl.Float64)
     names = pl.Series("lane", columns.lane_names, dtype=pl.String)
     frame = pl.DataFrame(  # one row per (event, lane), as exploding each event's lanes gives
