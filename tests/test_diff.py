@@ -318,7 +318,7 @@ def test_a_bad_row_of_a_parquet_file_is_reported_by_its_row(tmp_path: Path) -> N
     result = run(str(table), str(table))
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-2].startswith(
-        f"{table}:2: events[1].kind: unknown kind 'meting' — did you mean 'meeting'?"
+        f"{table}:2:3: events[1].kind: unknown kind 'meting' — did you mean 'meeting'?"
     )
 
 

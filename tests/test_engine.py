@@ -140,6 +140,9 @@ def test_planted_errors_get_the_messages_of_the_whole_file(
     report = timeline.validate(planted[fmt])
     assert what(report) == what(expected)
     assert report.events == expected.events == 30
+    # a small JSON Lines file is checked line by line; a large one on the engine, as here
+    on_engine = check(Source(planted[fmt], str(planted[fmt])), group_by=None).report
+    assert what(on_engine) == what(expected)
     codes = {p.code for p in report.problems}
     assert codes >= {
         "unknown-kind", "unknown-zone", "nonexistent-time", "ambiguous-time",
@@ -466,3 +469,55 @@ def test_the_readme_table_example_runs(
     assert capsys.readouterr().out == "True\n"
     assert (tmp_path / "acled.html").exists()
     assert (tmp_path / "chart.html").exists()
+
+
+# -- Parquet with a JSON Lines line's fields (the layout `timeline diff` reads) -----------------
+
+
+def nested_table(source: Path, path: Path, header: bool = True) -> Path:
+    """``source``'s events as Parquet rows of their JSON fields: the place a record, a field's
+    claims as JSON text; the header (title, actors) as JSON in the file's metadata."""
+    from timeline.core.claims import CLAIMABLE_FIELDS
+
+    data = timeline.load(source).to_dict()
+    rows = []
+    for event in data["events"]:
+        for name in CLAIMABLE_FIELDS:
+            if isinstance(event.get(name), dict) and "claims" in event[name]:
+                event[name] = json.dumps(event[name])
+        event["outcomes"] = [json.dumps(o) if isinstance(o, dict) else o for o in event["outcomes"]]
+        rows.append(event)
+    import polars as pl
+
+    table = pl.DataFrame(rows, infer_schema_length=None).to_arrow()  # every row's columns
+    if header:
+        meta = {"title": data["title"], "actors": data["actors"]}
+        table = table.replace_schema_metadata({"timeline": json.dumps(meta)})
+    pq.write_table(table, path)
+    return path
+
+
+def test_a_table_of_json_fields_with_claims_loads_as_the_file(tmp_path: Path) -> None:
+    bundled = timeline.load(timeline.bundled_events())
+    assert any("claims" in json.dumps(e) for e in bundled.to_dict()["events"])  # disputed ones
+    table = nested_table(timeline.bundled_events(), tmp_path / "events.parquet")
+    assert timeline.validate(table).valid
+    loaded = timeline.load(table)
+    assert loaded.title == bundled.title
+    assert loaded.actors == bundled.actors
+    assert [e.model_dump(mode="json") for e in loaded] == [
+        e.model_dump(mode="json") for e in bundled
+    ]
+
+
+def test_a_claim_written_wrong_in_a_table_cell_is_the_models_problem(tmp_path: Path) -> None:
+    table = nested_table(timeline.bundled_events(), tmp_path / "events.parquet")
+    rows = pq.read_table(table)
+    titles = rows.column("title").to_pylist()
+    titles[2] = json.dumps({"claims": [{"value": "A title", "confidence": "sure"}]})
+    bad = rows.set_column(rows.schema.get_field_index("title"), "title", pa.array(titles))
+    pq.write_table(bad.replace_schema_metadata(rows.schema.metadata), table)
+    report = timeline.validate(table)
+    assert not report.valid
+    assert [p.field for p in report.errors] == ["events[2].title.claims[0].confidence"]
+    assert report.errors[0].line == 3

@@ -174,7 +174,7 @@ def render_file(
     from .output import render as output
 
     check_output(path, source)  # a chart is never an events file
-    table = _table_source(source)
+    table = _table_source(source, engine=engine)
     if table is not None:
         return output.render_table(
             table,
@@ -262,7 +262,7 @@ def validate(
     never raises for bad content. JSON Lines, Parquet and CSV files and tables are checked on
     ``engine`` and never held whole. The report lists the first ``max_problems`` problems
     (``None``: every one) and counts the others."""
-    table = _table_source(source, format)
+    table = _table_source(source, format, engine=engine)
     if table is not None:
         from .engine.check import check
 
@@ -295,11 +295,22 @@ def load(
     return checked.timeline
 
 
+ENGINE_JSONL_BYTES = 8 << 20
+"""JSON Lines files smaller than this (about 10,000 events) are checked line by line in this
+process on the default engine: starting DuckDB and compiling its queries takes seconds, more
+than such a file takes to check."""
+
+
 def _table_source(
-    source: Any, format: str | None = None, *, jsonl: bool = True
+    source: Any,
+    format: str | None = None,
+    *,
+    jsonl: bool = True,
+    engine: str | Any = "duckdb",
 ) -> TableSource | None:
     """``source`` as a table for the engine: a ``from_table`` result, or a path of a table
-    file (``.parquet``, ``.csv``) or, with ``jsonl``, of a JSON Lines file."""
+    file (``.parquet``, ``.csv``) or, with ``jsonl``, of a JSON Lines file (on the default
+    engine, one of ``ENGINE_JSONL_BYTES`` or more)."""
     if not isinstance(source, str | os.PathLike):
         return source if isinstance(source, TableSource) else None
     if isinstance(source, str) and ("\n" in source or source.lstrip().startswith("{")):
@@ -307,8 +318,17 @@ def _table_source(
     if format in (None, "parquet", "csv") and table_suffix(source) is not None:
         return from_table(source)
     if jsonl and is_jsonl(source, format):
+        if engine == "duckdb" and _size(source) < ENGINE_JSONL_BYTES:
+            return None
         return from_table(source)
     return None
+
+
+def _size(path: str | os.PathLike[str]) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:  # missing, or not a file: the line-by-line reader says so
+        return 0
 
 
 def diff(
@@ -325,8 +345,8 @@ def diff(
 
     The files may be of any format ``load`` or ``import_events`` reads, and of different ones.
     Events are matched by id; one whose id changed but whose title and times did not is
-    renamed. Two JSON Lines or Parquet files are compared as streams, never held whole (JSON
-    Lines files checked on ``engine`` first, as ``validate`` checks them). With ``out``, both
+    renamed. Two JSON Lines or Parquet files are compared as streams, never held whole (each
+    checked on ``engine`` first, as ``validate`` checks it). With ``out``, both
     versions are drawn on one chart there (as ``render`` draws, ``chart_options`` as for
     ``chart``): the removed events faded, the added ones with a halo, the moved ones with an
     arrow; of two large files, only what changed; only the events between ``start`` and
@@ -336,11 +356,10 @@ def diff(
     names = (str(old), str(new))
     if is_streamed(old) and is_streamed(new):
         keep = DETAIL_LIMIT if out is not None else 0
-        engine_checks = is_jsonl(old) and is_jsonl(new)
-        for path in (old, new) if engine_checks else ():
+        for path in (old, new):  # as `timeline validate` checks them: on the engine
             if not (report := validate(path, engine=engine)).valid:
                 raise InvalidTimeline(report)
-        found, kept = diff_files(old, new, keep=keep, check=not engine_checks)
+        found, kept = diff_files(old, new, keep=keep, check=False)
         if out is None:
             return found
         if kept is None or kept.header is None:

@@ -38,6 +38,8 @@ COLUMNS = (
     "sources",
 )
 """Our columns, in the order ``timeline export --format csv`` writes them."""
+HEADER_KEY = "timeline"
+"""The key of a Parquet file's metadata that may hold its header (title, actors …), as JSON."""
 REQUIRED = ("title", "start")
 """The columns a table needs (the others have defaults, or are made: ids from titles)."""
 

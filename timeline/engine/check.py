@@ -9,9 +9,10 @@ at the row (as the line; the header is line 1 in CSV) and the column (from 1) in
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -26,9 +27,9 @@ from ..core.checks import (
     unknown_event,
 )
 from ..core.columns import DETAIL_LIMIT, BinCounts, DensityColumns, bin_interval
-from ..core.columns_map import ColumnMap
+from ..core.columns_map import HEADER_KEY, ColumnMap
 from ..core.document import Document
-from ..core.errors import PathKey, Problem, Report, problem_order
+from ..core.errors import PathKey, Problem, Report, UnreadableInput, problem_order
 from ..core.groups import GroupBy, check_group_by
 from ..core.memory import paused_gc
 from ..core.models import DEFAULT_LANGUAGE, Actor, Event, TimelineFile
@@ -39,6 +40,7 @@ from ..core.zone_rules import year_table
 from ..read.jsonl import decode_line, raw_lines
 from ..read.source import open_file
 from ..read.stream import (
+    Head,
     Lines,
     Task,
     check_header,
@@ -51,7 +53,15 @@ from ..read.stream import (
 from . import rules
 from .backends import connect, is_duckdb
 from .rows import event_data, table_value
-from .sources import Flat, arrow_table, jsonl_flat, read_table, suffix_kind, table_flat
+from .sources import (
+    MODELS_READ,
+    Flat,
+    arrow_table,
+    jsonl_flat,
+    read_table,
+    suffix_kind,
+    table_flat,
+)
 
 Labels = Callable[[list[str], Mapping[str, Actor]], Mapping[str, str]]
 """Names for lane keys (with the actors' registry), as the reader sees them (the view's
@@ -187,6 +197,8 @@ class _Run:
                 return self._open_jsonl(path)
             open_file(path)[0].close()  # missing, a directory: the same errors as any file
             raw = read_table(self.con, path, kind)
+            if kind == "parquet":
+                self._parquet_header(path)
         else:
             kind = "table"
             raw = read_table(self.con, data, kind)
@@ -204,6 +216,29 @@ class _Run:
         )
         self._materialize()
         return None
+
+    def _parquet_header(self, path: Path) -> None:
+        """The header (title, actors …) a Parquet file may hold as JSON under ``HEADER_KEY`` of
+        its metadata, as ``timeline diff`` reads it; its problems are the file's, unplaced."""
+        import pyarrow.parquet as pq
+
+        text = (pq.read_metadata(path).metadata or {}).get(HEADER_KEY.encode())
+        if text is None:
+            return
+        try:
+            data = json.loads(text)
+        except ValueError:
+            data = None
+        if not isinstance(data, dict):
+            raise UnreadableInput(
+                f"{self.name}: its metadata's '{HEADER_KEY}' is not a JSON object (a header)"
+            )
+        header = check_header(Head([], data, text.decode("utf-8", "replace"), 1, 0, 1), self.name)
+        self.head_problems = [replace(p, line=None, column=None) for p in header.problems]
+        if header.parsed is not None:
+            self.header = header.parsed
+            self.language = header.parsed.language
+        self.actor_ids = header.actor_ids
 
     def _open_jsonl(self, path: Path) -> Checked | None:
         handle, _size = open_file(path)
@@ -515,6 +550,9 @@ class _Run:
                 cells["kind"] = kinds.get(cells["kind"], kinds.get("*", cells["kind"]))
             if "timezone" not in cells and self.source.timezone is not None:
                 cells["timezone"] = self.source.timezone
+            for name in MODELS_READ:  # our layout's, as written
+                if record.get(name) is not None and name not in renamed:
+                    cells[name] = record[name]
             yield int(record["row"]), cells
 
     def _located(self, findings: list[Finding]) -> list[Problem]:
@@ -619,7 +657,8 @@ class _Run:
         name (``Name <id>``)."""
         if self.flat is not None and self.flat.kind != "jsonl":
             if self._table_actors is None:
-                self._table_actors = {k: Actor(name=n) for k, n in self._actors().items()}
+                named = {k: Actor(name=n) for k, n in self._actors().items()}
+                self._table_actors = {**named, **self.header.actors}  # a Parquet file's header
             return self._table_actors
         return dict(self.header.actors)
 
@@ -627,7 +666,7 @@ class _Run:
 
     def _whole_header(self) -> TimelineFile:
         if self.flat is not None and self.flat.kind != "jsonl":
-            return TimelineFile(events=(), actors=self.actors)
+            return self.header.model_copy(update={"actors": self.actors})
         return self.header
 
     def _events(self, rows: list[int]) -> list[Event]:

@@ -7,12 +7,14 @@ JSON array, participants as ``Name <id>``, sources as URLs."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
+from ..core.claims import CLAIMABLE_FIELDS, CLAIMABLE_ITEMS, claims_in_text
 from ..core.columns_map import COLUMNS
 from ..formats.csvfile import split_list
 from ..formats.mapping import parse_participant
-from .sources import LIST_FIELDS, PLACE_FIELDS
+from .sources import LIST_FIELDS, PLACE_FIELDS, PLACE_TRANSLATIONS
 
 
 def table_value(value: Any, ours: str) -> Any:
@@ -58,6 +60,11 @@ def event_data(cells: dict[str, Any]) -> dict[str, Any]:
         value = cells.get(column)
         if value is None or column in PLACE_FIELDS:
             continue
+        if isinstance(value, str) and column in CLAIMABLE_FIELDS:
+            value = claims_in_text(value)  # a field's claims are JSON text, as in a CSV cell
+            if not isinstance(value, str):
+                event[column] = value
+                continue
         if column in LIST_FIELDS or column == "sources":
             items = (
                 value if isinstance(value, list) else split_list(value, objects=column == "sources")
@@ -70,6 +77,29 @@ def event_data(cells: dict[str, Any]) -> dict[str, Any]:
         else:
             event[column] = value
     event.setdefault("kind", "other")
+    for name in CLAIMABLE_ITEMS:
+        if isinstance(event.get(name), list):
+            event[name] = [claims_in_text(i) if isinstance(i, str) else i for i in event[name]]
+    if cells.get("translations") is not None:
+        event["translations"] = _translations(cells["translations"])
+    if cells.get("duration") is not None:  # text, or its claims as JSON text
+        event["duration"] = claims_in_text(str(cells["duration"]))
     if any(cells.get(c) is not None for c in PLACE_FIELDS):
         event["place"] = {c: cells[c] for c in PLACE_FIELDS if cells.get(c) is not None}
+        if cells.get(PLACE_TRANSLATIONS) is not None:
+            event["place"]["translations"] = _translations(cells[PLACE_TRANSLATIONS])
     return event
+
+
+def _translations(value: Any) -> Any:
+    """A row's translations: JSON text, or a record of languages whose members a table sets
+    to null where a language has none."""
+    if isinstance(value, str):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value  # the models say what is wrong with it
+    if isinstance(value, dict):
+        found = {k: _translations(v) for k, v in value.items() if v is not None}
+        return {k: v for k, v in found.items() if v != {}}
+    return value

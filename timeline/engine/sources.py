@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..core.claims import CLAIMABLE_FIELDS, CLAIMABLE_ITEMS
 from ..core.columns_map import ColumnMap, missing_column_message
 from ..core.errors import UnknownOption, UnreadableInput
 from ..core.models import EVENT_FIELDS, MODEL_FIELDS
@@ -263,6 +264,7 @@ def table_flat(
     the zone of rows that have none."""
     import ibis
 
+    raw = _place_flattened(raw)
     header = list(raw.columns)
     if missing := mapping.missing(header):
         raise UnknownOption(
@@ -295,6 +297,9 @@ def table_flat(
     participant_names = names.map(_participant_name) if names is not None else None
     sources = value.get("sources")
     empty_list = ibis.literal([], type="array<string>")
+    for name in MODELS_READ:  # our layout's fields that only the models read
+        if name in header and name not in ours:
+            plain = plain & numbered[name].isnull()
     flat = numbered.select(
         row=numbered.row,
         **texts,
@@ -314,6 +319,25 @@ def table_flat(
         else plain,
     )
     return Flat(flat, name, kind, columns=positions, mapping=mapping, raw=numbered)
+
+
+def _place_flattened(raw: Any) -> Any:
+    """A table whose ``place`` is a record (as a JSON Lines line writes it) with its members as
+    the flat layout's ``venue``, ``city`` and ``country`` columns."""
+    if "place" not in raw.columns or not raw.place.type().is_struct():
+        return raw
+    members = raw.place.type().names
+    found = {n: raw.place[n].cast("string") for n in PLACE_FIELDS if n in members}
+    if "translations" in members:
+        found[PLACE_TRANSLATIONS] = raw.place.translations
+    return raw.mutate(**{n: v for n, v in found.items() if n not in raw.columns}).drop("place")
+
+
+PLACE_TRANSLATIONS = "_place_translations"
+"""The column a table's place record's ``translations`` are read into."""
+MODELS_READ = ("duration", "translations", PLACE_TRANSLATIONS)
+"""Columns of our layout that the rules do not read: a row with one of them set is checked by
+the models (an events file's ``duration``, ``translations``, a place's ``translations``)."""
 
 
 _EDGE_SPACE = r"^[\s\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]"
@@ -341,11 +365,14 @@ def _cell(column: Any, ours: str) -> tuple[Any, Any]:
             if not kind.value_type.is_string():  # a list of nothing yet, or of numbers
                 column = column.cast("array<string>")
             items = column.filter(lambda item: item.notnull() & (item != ""))
-            return items, ibis.literal(True)
+            if ours not in CLAIMABLE_ITEMS and ours not in CLAIMABLE_FIELDS:
+                return items, ibis.literal(True)
+            # an item (or the whole list) may be claims written as JSON text: the models read it
+            return items, items.filter(lambda item: item.startswith("{")).length() == 0
         text = column.cast("string")
         items = text.split("|").map(lambda item: item.strip()).filter(lambda item: item != "")
         items = ibis.ifelse(text.isnull(), ibis.literal([], type="array<string>"), items)
-        fits = text.isnull() | ~(text.startswith("[") | text.contains("\n"))
+        fits = text.isnull() | ~(text.startswith("[") | text.startswith("{") | text.contains("\n"))
         return items, fits
     if ours == "approximate":
         if kind.is_boolean():
@@ -360,7 +387,9 @@ def _cell(column: Any, ours: str) -> tuple[Any, Any]:
     text = column.cast("string")
     text = ibis.ifelse(text == "", ibis.null("string"), text)
     return text, text.isnull() | ~(
-        text.re_search(_EDGE_SPACE) | text.re_search(_EDGE_SPACE[1:].replace("]", "]$", 1))
+        text.re_search(_EDGE_SPACE)
+        | text.re_search(_EDGE_SPACE[1:].replace("]", "]$", 1))
+        | (text.startswith("{") if ours in CLAIMABLE_FIELDS else ibis.literal(False))
     )
 
 
@@ -391,7 +420,7 @@ def _time_text(column: Any) -> tuple[Any, Any]:
         return value, column.isnull() | (column >= 1)
     text = column.cast("string")
     text = ibis.ifelse(text == "", ibis.null("string"), text)
-    return text, ibis.literal(True)
+    return text, text.isnull() | ~text.startswith("{")  # claims, as JSON text: for the models
 
 
 def _mapped_kinds(column: Any, kinds: Mapping[str, str]) -> Any:

@@ -33,6 +33,7 @@ from typing import Any
 import orjson
 
 from ..core.claims import CLAIMABLE_FIELDS, CLAIMABLE_ITEMS, claims_in_text
+from ..core.columns_map import HEADER_KEY
 from ..core.diff import (
     Diff,
     EventChange,
@@ -53,8 +54,6 @@ from .jsonl import SUFFIXES as JSONL_SUFFIXES
 from .jsonl import decode_line, is_header, raw_lines
 
 PARQUET_SUFFIXES = (".parquet", ".pq")
-HEADER_KEY = "timeline"
-"""The key of a Parquet file's metadata that holds its header, as JSON."""
 
 
 def is_streamed(path: str | os.PathLike[str]) -> bool:
@@ -146,10 +145,21 @@ def _as_lines(path: Path, folder: Path) -> _Lines:
                 out.write(orjson.dumps(orjson.loads(header)) + b"\n")
             for batch in batches:
                 for row in batch.iter_rows(named=True):
-                    out.write(orjson.dumps(_with_claims(_without_nulls(row))) + b"\n")
+                    out.write(orjson.dumps(_with_claims(_with_place(_without_nulls(row)))) + b"\n")
     except (OSError, pl.exceptions.PolarsError, orjson.JSONDecodeError) as exc:
         raise UnreadableInput(f"{path}: cannot be read as Parquet ({exc})") from None
     return _Lines(copy, str(path), table=True, shift=1 if header else 0)
+
+
+PLACE_COLUMNS = ("venue", "city", "country")
+
+
+def _with_place(row: dict[str, Any]) -> dict[str, Any]:
+    """A row of the flat layout (``venue``, ``city`` and ``country`` columns, as a CSV export
+    writes them and the engine reads them) with its place as an events file writes it."""
+    if "place" not in row and any(name in row for name in PLACE_COLUMNS):
+        row["place"] = {name: row.pop(name) for name in PLACE_COLUMNS if name in row}
+    return row
 
 
 def _with_claims(row: dict[str, Any]) -> dict[str, Any]:
