@@ -58,14 +58,19 @@ def spark_session() -> Any:
     if active is not None:
         return active
     master = os.environ.get("TIMELINE_SPARK_MASTER", "local[*]")
-    return (
+    session = (
         SparkSession.builder.master(master)
         .appName("timeline")
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", str(max(_cores() * 2, 2)))
+        .config("spark.driver.memory", os.environ.get("TIMELINE_SPARK_MEMORY", "2g"))
+        # the rules' plan is long; Spark names a cached table by its whole plan's text
+        .config("spark.sql.maxPlanStringLength", "64k")
         .getOrCreate()
     )
+    session.sparkContext.setLogLevel("ERROR")  # not a warning per numbered row
+    return session
 
 
 def is_duckdb(con: Any) -> bool:
