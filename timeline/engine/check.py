@@ -127,11 +127,19 @@ def check(
         with stage(f"counting {report.events:,} events"):
             return run.drawn(report, group_by, lo, hi, tz, keep, labels)
     except Exception as exc:
-        if type(exc).__name__ == "InterruptException":  # DuckDB's word for Ctrl-C
+        if _interrupted(exc):
             raise KeyboardInterrupt from None
         raise
     finally:
         run.close()
+
+
+def _interrupted(exc: Exception) -> bool:
+    """Whether ``exc`` is DuckDB's word for Ctrl-C: its own exception while a query runs, a
+    ``RuntimeError`` while a result is handed over as Arrow."""
+    if type(exc).__name__ == "InterruptException":
+        return True
+    return isinstance(exc, RuntimeError) and str(exc) == "Query interrupted"
 
 
 @dataclass(frozen=True)
