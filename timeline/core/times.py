@@ -125,6 +125,7 @@ class TimePoint:
         "_after",
         "_end",
         "_local",
+        "_text",
         "begins",
         "earliest",
         "edtf",
@@ -150,6 +151,7 @@ class TimePoint:
             assert local is not None
             period = _plain_period(local, precision)
         self._end: pendulum.DateTime | None = None
+        self._text: str | None = None  # isoformat(), when known already
         self._after = period.after
         self.zone = period.zone
         self.first_day = period.first_day
@@ -168,11 +170,14 @@ class TimePoint:
         after: Day,
         begins: float,
         ends: float,
+        text: str,
     ) -> TimePoint:
-        """A plain point whose period is worked out already (``_quick_point``): what
-        ``__init__`` makes of ``local`` and ``precision``, without its ``Period``."""
+        """A plain point whose period and ``isoformat()`` (``text``) are worked out already
+        (``_quick_point``): what ``__init__`` makes of ``local`` and ``precision``, without its
+        ``Period``."""
         point = cls.__new__(cls)
         point._local, point.precision, point.edtf, point.zone = local, precision, None, zone
+        point._text = text
         point._end, point._after, point.first_day = None, after, first_day
         point.begins, point.ends, point.earliest, point.latest = begins, ends, begins, ends
         return point
@@ -228,6 +233,8 @@ class TimePoint:
     def isoformat(self) -> str:
         """The canonical written form: ``2025``, ``2025-11``, ``2025-11-11`` or full ISO 8601;
         an EDTF value exactly as written."""
+        if self._text is not None:
+            return self._text
         if self.edtf is not None:
             return self.edtf.text
         local = self.local
@@ -480,7 +487,10 @@ def _quick_point(text: str, tz: zoneinfo.ZoneInfo) -> TimePoint | None:
             - offset.total_seconds()
         )
         first = (year, month, day)
-        return TimePoint._known(local, Precision.TIME, tz.key, first, first, begins, begins)
+        written = f"{text[:10]}T{text[11:16]}:{text[17:19] or '00'}{_offset_text(offset)}"
+        return TimePoint._known(
+            local, Precision.TIME, tz.key, first, first, begins, begins, written
+        )
     if not (text[:4] + text[5:7] + text[8:10]).isdigit() or text[4:5] not in _DATE_DASH:
         return None
     if size == 10 and text[7] != "-":
@@ -501,7 +511,14 @@ def _quick_point(text: str, tz: zoneinfo.ZoneInfo) -> TimePoint | None:
     local, begins = midnight
     first = (year, month, day)
     after = (year, month, day + 1) if size == 10 and day < length else _step(first, precision, 1)
-    return TimePoint._known(local, precision, zone, first, after, begins, _seconds_at(after, zone))
+    ends = _seconds_at(after, zone)
+    return TimePoint._known(local, precision, zone, first, after, begins, ends, text)
+
+
+@functools.cache
+def _offset_text(offset: dt.timedelta) -> str:
+    """An offset from UTC as ``datetime.isoformat`` ends with it: ``+09:00``, ``+05:41:16``."""
+    return dt.datetime(2000, 1, 1, tzinfo=dt.timezone(offset)).isoformat()[19:]
 
 
 _QUICK_SIZES = frozenset((4, 7, 10, 16, 19))
