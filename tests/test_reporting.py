@@ -233,3 +233,22 @@ events:
     marked = text.replace("published: 2025-11-05}", "published: 2025-11-05, announcement: true}")
     assert timeline.validate(write(marked)).warnings == ()
     assert timeline.loads(marked)["dinner"].sources[0].announcement
+
+
+@pytest.mark.parametrize("start", ["-0489", "Y-13800000000", "0001-01-01"])
+def test_a_dated_source_of_an_event_beyond_the_calendar_is_checked_without_its_local_time(
+    start: str,
+) -> None:
+    # Such a start has no local date and time, only seconds since 1970: the check that a
+    # source came out before the event compares with those (it raised BeyondCalendar).
+    event = {
+        "id": "x",
+        "title": "t",
+        "kind": "report",
+        "timezone": "Europe/Athens",
+        "start": start,
+        "sources": [{"url": "https://example.org/a", "published": "2020-01-01"}],
+    }
+    loaded = timeline.loads(json.dumps({"events": [event]}), format="json")
+    assert loaded.report.problems == ()
+    assert not published_before(dt.date(2020, 1, 1), loaded[0].start)

@@ -8,7 +8,11 @@ import pytest
 
 from timeline.core.times import (
     Precision,
+    TimePoint,
     TimeValueError,
+    _quick_point,
+    _written_point,
+    load_zone,
     parse_time,
     suggest_zone,
     zone_fits_country,
@@ -178,3 +182,85 @@ def test_zone_suggestions(written: str, hint: str | None) -> None:
 )
 def test_zone_fits_country(zone: str, country: str, fits: bool) -> None:
     assert zone_fits_country(zone, country) is fits
+
+
+# -- the quick path for the common forms ---------------------------------------------------------
+
+_CHANGING_ZONES = [
+    "Europe/Berlin",
+    "America/New_York",
+    "Pacific/Apia",
+    "America/Santiago",
+    "Australia/Lord_Howe",
+    "Asia/Tehran",
+    "America/Havana",
+    "US/Eastern",
+    "UTC",
+]
+
+
+def _numbers(point: TimePoint) -> tuple[object, ...]:
+    local = point.local
+    return (
+        point.precision,
+        point.edtf,
+        point.zone,
+        point.first_day,
+        point.begins,
+        point.ends,
+        point.earliest,
+        point.latest,
+        point.period_end,
+        local,
+        local.fold,
+        type(local),
+        point.isoformat(),
+    )
+
+
+@pytest.mark.parametrize("zone", _CHANGING_ZONES)
+def test_quick_path_reads_common_forms_as_the_full_reader_does(zone: str) -> None:
+    # Every day of years with clock changes (Samoa skipped 2011-12-30 whole), at the hours
+    # clocks change at, and every month and year: each value the quick path reads is read
+    # exactly as the full reader reads it, and those it leaves are left to that reader.
+    tz = load_zone(zone)
+    day, quick = dt.date(2010, 1, 1), 0
+    while day < dt.date(2013, 1, 1):
+        written = [day.isoformat(), day.isoformat()[:7], day.isoformat()[:4]]
+        written += [f"{day} {hour:02d}:30" for hour in (0, 1, 2, 3, 23)]
+        written += [f"{day}T{hour:02d}:00:00" for hour in (0, 2)]
+        for text in written:
+            point = _quick_point(text, tz)
+            if point is not None:
+                quick += 1
+                assert _numbers(point) == _numbers(_written_point(text, tz)), text
+        day += dt.timedelta(days=1)
+    assert quick > 9_000  # most of them: the quick path is taken
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2025-10-28 24:00",
+        "2025-02-29",
+        "2025-13",
+        "2025-22",
+        "0001-01-01",
+        "9999-12-31 10:00",
+        "2025-10-28T10:40:60",
+        "２０２５-10-28",
+        "2025-10-28T10:40Z",
+        "2025-W43-2",
+        "2025-10-28 1040",
+        "2025-03-30 02:30",
+        "2025-10-26 02:30",
+    ],
+)
+def test_quick_path_leaves_the_rest_to_the_full_reader(text: str) -> None:
+    assert _quick_point(text, load_zone("Europe/Berlin")) is None
+
+
+def test_a_value_read_again_in_its_zone_is_the_same_point() -> None:
+    first = parse_time("2025-10-28 10:40", "Asia/Tokyo")
+    assert parse_time("2025-10-28 10:40", "Asia/Tokyo") is first
+    assert parse_time("2025-10-28 10:40", "Europe/Berlin").begins != first.begins

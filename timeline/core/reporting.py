@@ -68,4 +68,4 @@ def published_before(day: dt.date, start: TimePoint) -> bool:
     """Whether a source published on ``day``, wherever that was, came out before ``start``."""
     # as seconds since 1970, without making datetimes: this runs for every dated source
     over = (day.toordinal() - _EPOCH) * 86400 + _LAST_TO_END.total_seconds()
-    return over <= start.local.timestamp()
+    return over <= start.begins  # (a start beyond the calendar has no local time)

@@ -125,6 +125,7 @@ class TimePoint:
         "_after",
         "_end",
         "_local",
+        "_text",
         "begins",
         "earliest",
         "edtf",
@@ -150,6 +151,7 @@ class TimePoint:
             assert local is not None
             period = _plain_period(local, precision)
         self._end: pendulum.DateTime | None = None
+        self._text: str | None = None  # isoformat(), when known already
         self._after = period.after
         self.zone = period.zone
         self.first_day = period.first_day
@@ -157,6 +159,28 @@ class TimePoint:
         date beyond the calendar is shown by."""
         self.begins, self.ends = period.begins, period.ends
         self.earliest, self.latest = period.earliest, period.latest
+
+    @classmethod
+    def _known(
+        cls,
+        local: pendulum.DateTime,
+        precision: Precision,
+        zone: str,
+        first_day: Day,
+        after: Day,
+        begins: float,
+        ends: float,
+        text: str,
+    ) -> TimePoint:
+        """A plain point whose period and ``isoformat()`` (``text``) are worked out already
+        (``_quick_point``): what ``__init__`` makes of ``local`` and ``precision``, without its
+        ``Period``."""
+        point = cls.__new__(cls)
+        point._local, point.precision, point.edtf, point.zone = local, precision, None, zone
+        point._text = text
+        point._end, point._after, point.first_day = None, after, first_day
+        point.begins, point.ends, point.earliest, point.latest = begins, ends, begins, ends
+        return point
 
     @property
     def local(self) -> pendulum.DateTime:
@@ -209,6 +233,8 @@ class TimePoint:
     def isoformat(self) -> str:
         """The canonical written form: ``2025``, ``2025-11``, ``2025-11-11`` or full ISO 8601;
         an EDTF value exactly as written."""
+        if self._text is not None:
+            return self._text
         if self.edtf is not None:
             return self.edtf.text
         local = self.local
@@ -335,7 +361,12 @@ def parse_time(value: object, zone: str) -> TimePoint:
         value = value.isoformat()
     if not isinstance(value, str):
         raise TimeValueError("time-type", f"expected a date or a date and time, got {_what(value)}")
+    if (known := _READ.get((value, zone))) is not None:
+        return known
     text = value.strip()
+    if (quick := _quick_point(text, tz)) is not None:
+        _remember(value, zone, quick)
+        return quick
     try:
         point = _written_point(text, tz)
         if (
@@ -354,7 +385,20 @@ def parse_time(value: object, zone: str) -> TimePoint:
             "month or year it names, must lie between 0001-01-02 and 9999-12-30 in UTC, so that "
             "it can be shown in every zone",
         ) from None
+    _remember(value, zone, point)
     return point
+
+
+_READ: dict[tuple[str, str], TimePoint] = {}
+"""Points read, by value as written and zone: files repeat their dates (a point is never
+changed once made, so one object serves every event that writes the same value)."""
+_READ_MAX = 65_536
+
+
+def _remember(value: str, zone: str, point: TimePoint) -> None:
+    if len(_READ) >= _READ_MAX:  # a bound on memory; most files have fewer distinct values
+        _READ.clear()
+    _READ[(value, zone)] = point
 
 
 def is_plain_time(text: str) -> bool:
@@ -404,6 +448,98 @@ def _written_point(text: str, tz: zoneinfo.ZoneInfo) -> TimePoint:
     if m := _DATE_TIME.fullmatch(text):
         return TimePoint(_wall_time(m, tz, text), Precision.TIME)
     return _edtf_point(text, tz.key)
+
+
+def _quick_point(text: str, tz: zoneinfo.ZoneInfo) -> TimePoint | None:
+    """The point for the commonest forms, at a fraction of the cost: ``YYYY-MM-DD HH:MM``
+    (or ``T``, with ``:SS`` or not) and ``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY``, valid and
+    away from the calendar's ends, and a wall time that happens once in ``tz`` and a midnight
+    that is not skipped. ``None`` for anything else, which ``_written_point`` reads (and
+    explains, when it is wrong); what this makes is what that makes."""
+    size = len(text)
+    if size not in _QUICK_SIZES or not text.isascii():  # ASCII: isdigit() is 0-9 only
+        return None
+    if size >= 16:
+        if (
+            text[4] != "-"
+            or text[7] != "-"
+            or text[10] not in _DATE_TIME_SEPARATORS
+            or text[13] != ":"
+            or (size == 19 and text[16] != ":")
+        ):
+            return None
+        try:  # with the separators where they are, it reads exactly YYYY-MM-DD HH:MM[:SS]
+            wall = dt.datetime.fromisoformat(text)
+        except ValueError:
+            return None
+        year, month, day = wall.year, wall.month, wall.day
+        if year in _EDGE_YEAR_NUMBERS or wall.tzinfo is not None:
+            return None
+        hour, minute, second = wall.hour, wall.minute, wall.second
+        local = pendulum.DateTime(year, month, day, hour, minute, second, 0, tz)
+        offset = tz.utcoffset(local)
+        later = dt.datetime(year, month, day, hour, minute, second, 0, None, fold=1)
+        if offset is None or offset != tz.utcoffset(later):  # (replace() is slower)
+            return None  # skipped or repeated by a clock change
+        begins = (
+            _days_from_civil(year, month, day) * 86400.0
+            + (hour * 3600 + minute * 60 + second)
+            - offset.total_seconds()
+        )
+        first = (year, month, day)
+        written = f"{text[:10]}T{text[11:16]}:{text[17:19] or '00'}{_offset_text(offset)}"
+        return TimePoint._known(
+            local, Precision.TIME, tz.key, first, first, begins, begins, written
+        )
+    if not (text[:4] + text[5:7] + text[8:10]).isdigit() or text[4:5] not in _DATE_DASH:
+        return None
+    if size == 10 and text[7] != "-":
+        return None
+    year = int(text[:4])
+    month = int(text[5:7]) if size >= 7 else 1
+    day = int(text[8:10]) if size == 10 else 1
+    if year in _EDGE_YEAR_NUMBERS or not 1 <= month <= 12:
+        return None
+    length = _month_length(year, month)
+    if not 1 <= day <= length:
+        return None
+    precision = _QUICK_PRECISIONS[size]
+    zone = tz.key
+    midnight = _midnight(year, month, day, tz)
+    if midnight is None:
+        return None
+    local, begins = midnight
+    first = (year, month, day)
+    after = (year, month, day + 1) if size == 10 and day < length else _step(first, precision, 1)
+    ends = _seconds_at(after, zone)
+    return TimePoint._known(local, precision, zone, first, after, begins, ends, text)
+
+
+@functools.cache
+def _offset_text(offset: dt.timedelta) -> str:
+    """An offset from UTC as ``datetime.isoformat`` ends with it: ``+09:00``, ``+05:41:16``."""
+    return dt.datetime(2000, 1, 1, tzinfo=dt.timezone(offset)).isoformat()[19:]
+
+
+_QUICK_SIZES = frozenset((4, 7, 10, 16, 19))
+_QUICK_PRECISIONS = {4: Precision.YEAR, 7: Precision.MONTH, 10: Precision.DAY}
+_DATE_TIME_SEPARATORS = ("T", " ")
+_DATE_DASH = ("-", "")
+_EDGE_YEAR_NUMBERS = frozenset((0, 1, 9999))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _midnight(
+    year: int, month: int, day: int, tz: zoneinfo.ZoneInfo
+) -> tuple[pendulum.DateTime, float] | None:
+    """The start of a day at the place and when it is (seconds since 1970), as
+    ``_start_of_local`` makes it; ``None`` when midnight is skipped there."""
+    before = tz.utcoffset(dt.datetime(year, month, day))
+    after = tz.utcoffset(dt.datetime(year, month, day, fold=1))
+    if before is None or after is None or after > before:
+        return None
+    local = pendulum.DateTime(year, month, day, 0, 0, 0, 0, tz, fold=1)
+    return local, _days_from_civil(year, month, day) * 86400.0 - after.total_seconds()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -700,6 +836,7 @@ def _civil(days: int) -> Day:
     return year_of_era + era * 400 + (month <= 2), month, day
 
 
+@functools.lru_cache(maxsize=1 << 14)  # the same days begin and end many periods of a file
 def _seconds_at(day: Day, zone: str) -> float:
     """When ``day`` begins at the place, in seconds since 1970 (UTC). Beyond years 1 to 9999,
     where the tz database says nothing, the zone keeps the offset it has at that end."""
@@ -708,9 +845,8 @@ def _seconds_at(day: Day, zone: str) -> float:
         return _start_of_local(*day, zone).timestamp()
     if 1 <= year <= 9999:
         # As _start_of_local: the later midnight of two, the first moment after a skipped one.
-        midnight = dt.datetime(*day, fold=1)
         tz = load_zone(zone)
-        before, after = tz.utcoffset(midnight.replace(fold=0)), tz.utcoffset(midnight)
+        before, after = tz.utcoffset(dt.datetime(*day)), tz.utcoffset(dt.datetime(*day, fold=1))
         offset = before if before is not None and after is not None and after > before else after
         return _days_from_civil(*day) * 86400.0 - (offset or dt.timedelta()).total_seconds()
     edge = dt.datetime(1, 1, 1) if year < 1 else dt.datetime(9999, 12, 31)
