@@ -252,3 +252,23 @@ def test_a_dated_source_of_an_event_beyond_the_calendar_is_checked_without_its_l
     loaded = timeline.loads(json.dumps({"events": [event]}), format="json")
     assert loaded.report.problems == ()
     assert not published_before(dt.date(2020, 1, 1), loaded[0].start)
+
+
+@pytest.mark.parametrize("start", ["-0489", "Y-13800000000", "0001-01-01"])
+def test_an_event_beyond_the_calendar_has_no_first_report_and_still_draws(
+    start: str, tmp_path: Path
+) -> None:
+    # The chart's tooltips, the page's list and `timeline list --lag` ask for the first report
+    # of every event; for these they raised BeyondCalendar.
+    event = {
+        "id": "x",
+        "title": "t",
+        "kind": "report",
+        "timezone": "Europe/Athens",
+        "start": start,
+        "sources": [{"url": "https://example.org/a", "published": "2020-01-01"}],
+    }
+    loaded = timeline.loads(json.dumps({"events": [event]}), format="json")
+    assert first_report(loaded[0]) is None
+    timeline.render(loaded, tmp_path / "chart.html", reported=True)
+    assert "t" in timeline.format_table(loaded, lag=True)

@@ -39,8 +39,12 @@ class FirstReport:
 
 
 def first_report(event: Event) -> FirstReport | None:
-    """The event's first dated report; ``None`` when no report has a ``published`` day.
-    Announcements (``announcement: true``) are not reports of what happened."""
+    """The event's first dated report; ``None`` when no report has a ``published`` day, or
+    when the event starts beyond the calendar (no day at the place to count from: the delay of
+    a report on the Big Bang is no reporting delay). Announcements (``announcement: true``) are
+    not reports of what happened."""
+    if not event.start.in_calendar:
+        return None
     reports = [source for source in event.sources if not source.announcement]
     dated = [source for source in reports if source.published is not None]
     if not dated:
