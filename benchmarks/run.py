@@ -333,6 +333,8 @@ STAGES: dict[str, Callable[[Path, Path], Callable[[], dict[str, Any]]]] = {
 
 def child(stage: str, path: Path, out: Path) -> None:
     work = STAGES[stage](path, out)
+    if stage.endswith("-timeline") or stage == "render-engine":
+        import timeline.api  # noqa: F401 - the package's lazy imports, before the clock too
     tree = TreeMemory()
     start = time.perf_counter()
     extra = work()
