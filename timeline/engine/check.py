@@ -246,18 +246,19 @@ class _Run:
         return Checked(report, header, None, kept, drawn, columns.columns, dict(header.actors))
 
     def _materialize(self) -> None:
+        """Check every row in one query and keep only what the later queries read: writing
+        the whole flat table (its texts, places and sources) cost more than checking it."""
         assert self.flat is not None
-        flat = self.flat.table
-        if self.flat.kind in {"jsonl", "csv"}:  # read once: the later queries use the copy
-            flat = self.cache(flat)
-        self.flat.table = flat
-        years = (
-            flat.select(zone=flat.timezone, year=rules.year_of(flat.start))
-            .union(flat.select(zone=flat.timezone, year=rules.year_of(flat.end)))
-            .filter(lambda t: t.zone.notnull() & t.year.notnull())
-            .distinct()
-        )
-        needed = [(z, int(y)) for z, y in self._rows(years)]
+        flat, times = self.flat.table, self.flat.times
+        years = times.select(
+            zone=times.zone, start=rules.year_of(times.start), end=rules.year_of(times.end)
+        ).distinct()
+        needed = {
+            (zone, int(year))
+            for zone, *written in self._rows(years)
+            for year in written
+            if zone is not None and year is not None
+        }
         self.years = self._memtable(year_table(needed))
         checked = rules.checked(flat, self.years, self.actor_ids)
         keep = [
@@ -265,6 +266,7 @@ class _Run:
             "participants", "participant_names", "tags", "part_of", "follows", "responds_to",
         ]  # fmt: skip
         self.checked = self.cache(checked.select(*keep))
+        self.flat.table = self.checked  # ids and links: the later queries read the copy
         self.flat.events = int(self._scalar(self.checked.count()))
 
     # -- the report ------------------------------------------------------------------------
@@ -363,14 +365,12 @@ class _Run:
             for row, e in explained.events.items()
             if e.part_of and e.part_of != e.id
         ]
-        if not extra:  # prune the links that lead out of every circle
-            for _ in range(64):
-                before = self._scalar(pairs.count())
-                other = pairs.view()
-                pairs = self.cache(pairs.semi_join(other, pairs.parent == other.child))
-                if self._scalar(pairs.count()) == before:
-                    break
+        if not extra:  # prune the links that lead out of every circle: the first round here
+            other = pairs.view()
+            pairs = pairs.semi_join(other, pairs.parent == other.child)
         found = sorted([(int(r), ch, pa) for r, ch, pa in self._rows(pairs)] + extra)
+        if not extra:
+            found = _in_circles(found)
         if not found:
             return []
         parents: dict[str, str] = {}
@@ -675,6 +675,17 @@ class _Run:
 
 
 _RELATIONS = ("follows", "responds_to")
+
+
+def _in_circles(links: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
+    """The (row, child, parent) links that are left once every link that leads out of all
+    circles is pruned, one round after another (a parent that is no link's child)."""
+    while True:
+        children = {child for _row, child, _parent in links}
+        kept = [link for link in links if link[2] in children]
+        if len(kept) == len(links):
+            return links
+        links = kept
 
 
 def _lanes(t: Any, group_by: GroupBy) -> dict[str, Any]:

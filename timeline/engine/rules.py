@@ -93,6 +93,11 @@ def _parts(text: Any, p: str) -> dict[str, Any]:
     import ibis
 
     date_time = text.re_search(DATE_TIME)
+    long = text.length() > 16
+
+    def tail(group: int) -> Any:  # only a time longer than its minutes has the rest
+        return ibis.ifelse(long, text.re_extract(_TAIL, group), "")
+
     return {
         f"{p}_date_only": ibis.coalesce(text.re_search(DATE_ONLY), False),
         f"{p}_date_time": ibis.coalesce(date_time, False),
@@ -103,13 +108,13 @@ def _parts(text: Any, p: str) -> dict[str, Any]:
         f"{p}_d": ibis.ifelse(text.length() >= 10, _int(text.substr(8, 2)), 1),
         f"{p}_h": ibis.ifelse(date_time, _int(text.substr(11, 2)), 0),
         f"{p}_mi": ibis.ifelse(date_time, _int(text.substr(14, 2)), 0),
-        f"{p}_s": ibis.coalesce(_int(text.re_extract(_TAIL, 1)), 0),
-        f"{p}_micro": ibis.coalesce(_int(text.re_extract(_TAIL, 2).rpad(6, "0")), 0),
-        f"{p}_zulu": ibis.coalesce(text.re_extract(_TAIL, 3) == "Z", False),
-        f"{p}_sign": ibis.ifelse(text.re_extract(_TAIL, 4) == "-", -1, 1),
-        f"{p}_oh": _int(text.re_extract(_TAIL, 5)),
-        f"{p}_om": ibis.coalesce(_int(text.re_extract(_TAIL, 6)), 0),
-        f"{p}_os": ibis.coalesce(_int(text.re_extract(_TAIL, 7)), 0),
+        f"{p}_s": ibis.coalesce(_int(tail(1)), 0),
+        f"{p}_micro": ibis.coalesce(_int(tail(2).rpad(6, "0")), 0),
+        f"{p}_zulu": ibis.coalesce(tail(3) == "Z", False),
+        f"{p}_sign": ibis.ifelse(tail(4) == "-", -1, 1),
+        f"{p}_oh": _int(tail(5)),
+        f"{p}_om": ibis.coalesce(_int(tail(6)), 0),
+        f"{p}_os": ibis.coalesce(_int(tail(7)), 0),
     }
 
 
@@ -149,20 +154,34 @@ def _point(t: Any, p: str) -> dict[str, Any]:
     }
 
 
-def _instant(t: Any, p: str, walls: Any, instants: Any) -> dict[str, Any]:
-    """Whether a point's wall time happens once in its zone (or its offset is the zone's),
-    its instant and the end of its date-only period, in µs (third stage, after the join with
-    the zone's year: ``walls`` and ``instants``)."""
-    import ibis
+def _matches(t: Any, p: str, walls: Any, instants: Any) -> dict[str, Any]:
+    """The stretches of its zone's year a point's wall time (``once``), the end of its
+    date-only period (``after``) and its instant by the offset written (``at``) fall in
+    (third stage, after the join with the zone's year: ``walls`` and ``instants``); each list
+    is worked out once, for the next stage to read."""
 
     def c(name: str) -> Any:
         return t[f"{p}_{name}"]
 
     wall, after_wall = c("wall"), c("next_wall")
-    once = walls.filter(lambda w: (w.lo <= wall) & (wall < w.hi))
-    after = walls.filter(lambda w: (w.lo <= after_wall) & (after_wall < w.hi))
     written = wall - c("offset")
-    at = instants.filter(lambda s: (s.lo <= written) & (written < s.hi))
+    return {
+        f"{p}_once": walls.filter(lambda w: (w.lo <= wall) & (wall < w.hi)),
+        f"{p}_after": walls.filter(lambda w: (w.lo <= after_wall) & (after_wall < w.hi)),
+        f"{p}_in": instants.filter(lambda s: (s.lo <= written) & (written < s.hi)),
+    }
+
+
+def _instant(t: Any, p: str) -> dict[str, Any]:
+    """Whether a point's wall time happens once in its zone (or its offset is the zone's),
+    its instant and the end of its date-only period, in µs (fourth stage: ``_matches``)."""
+    import ibis
+
+    def c(name: str) -> Any:
+        return t[f"{p}_{name}"]
+
+    wall, once, after, at = c("wall"), c("once"), c("after"), c("in")
+    written = wall - c("offset")
     ok = ibis.cases(
         (c("zulu"), True),
         (c("has_offset"), (at.length() == 1) & (at[0].offset == c("offset"))),
@@ -173,7 +192,7 @@ def _instant(t: Any, p: str, walls: Any, instants: Any) -> dict[str, Any]:
     return {
         f"{p}_ok": ibis.coalesce(ok & (~c("date_only") | (after.length() == 1)), False),
         f"{p}_at": at_us,
-        f"{p}_finish": ibis.ifelse(c("date_only"), (after_wall - after[0].offset) * US, at_us),
+        f"{p}_finish": ibis.ifelse(c("date_only"), (c("next_wall") - after[0].offset) * US, at_us),
     }
 
 
@@ -226,9 +245,10 @@ def checked(flat: Any, years: Any, actor_ids: frozenset[str] | None) -> Any:
         t, _e_walls=e_year.walls, _e_instants=e_year.instants
     )
     t = t.mutate(
-        **_instant(t, "s", t._s_walls, t._s_instants),
-        **_instant(t, "e", t._e_walls, t._e_instants),
+        **_matches(t, "s", t._s_walls, t._s_instants),
+        **_matches(t, "e", t._e_walls, t._e_instants),
     ).view()
+    t = t.mutate(**_instant(t, "s"), **_instant(t, "e")).view()
     has_end = t.end.notnull()
     over = ibis.ifelse(t.e_date_only, t.e_finish <= t.s_at, t.e_at < t.s_at)
     times_ok = (

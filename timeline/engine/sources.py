@@ -44,6 +44,10 @@ class Flat:
     mapping: ColumnMap = field(default_factory=ColumnMap)
     raw: Any = None
     """The source table as it is (tables only), to read a row again for its problems."""
+    times: Any = None
+    """``zone``, ``start`` and ``end`` as written, in no order: what the zone table needs,
+    read without numbering the rows (a window over every row makes the engine read every
+    column)."""
     events: int = 0
 
 
@@ -187,7 +191,20 @@ def jsonl_flat(con: Any, path: Path, name: str, header_rows: int) -> Flat:
     table = con.sql(jsonl_sql(path))
     table = table.filter(table.line_row >= header_rows)
     table = table.mutate(row=table.line_row - header_rows).drop("line_row")
-    return Flat(table, name, "jsonl", path=path)
+    return Flat(table, name, "jsonl", path=path, times=con.sql(_jsonl_times_sql(path)))
+
+
+def _jsonl_times_sql(path: Path) -> str:
+    """``Flat.times`` of a JSON Lines file: three fields of each line (the header's too, which
+    has none of them)."""
+    where = str(path).replace("'", "''")
+    named = {"timezone": "zone", "start": "start", "end": "end"}
+    columns = ", ".join(f"'{name}': 'JSON'" for name in named)
+    values = ", ".join(_unquoted(f'"{name}"') + f' AS "{out}"' for name, out in named.items())
+    return (
+        f"SELECT {values} FROM read_json('{where}', format = 'newline_delimited', "
+        f"columns = {{{columns}}}, maximum_object_size = {MAX_LINE_BYTES + 1})"
+    )
 
 
 # -- tables: Parquet, CSV, dataframes --------------------------------------------------------
@@ -276,7 +293,7 @@ def table_flat(
             raise UnknownOption(f"{name}: {missing_column_message(needed, header)}")
     positions = {mine: header.index(theirs) + 1 for theirs, mine in ours.items()}
     numbered = raw.mutate(row=ibis.row_number().cast("int64"))
-    cells = {mine: _cell(numbered[theirs], mine) for mine, theirs in source_of.items()}
+    cells = {mine: _cell(raw[theirs], mine) for mine, theirs in source_of.items()}
     plain = ibis.literal(True)
     for _value, fits in cells.values():
         plain = plain & fits
@@ -295,8 +312,8 @@ def table_flat(
     participant_names = names.map(_participant_name) if names is not None else None
     sources = value.get("sources")
     empty_list = ibis.literal([], type="array<string>")
-    flat = numbered.select(
-        row=numbered.row,
+    flat = raw.select(
+        row=ibis.row_number().cast("int64"),
         **texts,
         participants=participants if participants is not None else empty_list,
         participant_names=participant_names if participant_names is not None else empty_list,
@@ -313,7 +330,8 @@ def table_flat(
         if participants is not None
         else plain,
     )
-    return Flat(flat, name, kind, columns=positions, mapping=mapping, raw=numbered)
+    times = raw.select(zone=texts["timezone"], start=texts["start"], end=texts["end"])
+    return Flat(flat, name, kind, columns=positions, mapping=mapping, raw=numbered, times=times)
 
 
 _EDGE_SPACE = r"^[\s\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]"
