@@ -260,15 +260,16 @@ class _Run:
             if zone is not None and year is not None
         }
         self.years = self._memtable(year_table(needed))
-        checked = rules.checked(flat, self.years)
+        import pyarrow as pa
+
+        names = {k: self.arrow_table(pa.table(v)) for k, v in rules.vocabulary().items()}
+        checked = rules.checked(flat, self.years, names)
         keep = [
             "row", "id", "ok", "begin", "finish", "rank", "warn_sources", "kind", "country",
             "participants", "participant_names", "tags", "part_of", "follows", "responds_to",
         ]  # fmt: skip
         self.checked = self.cache(checked.select(*keep))
         if self.actor_ids is not None:  # on the copy: a second look at the source costs more
-            import pyarrow as pa
-
             registry = pa.table({"actor": pa.array(sorted(self.actor_ids), pa.string())})
             c, odd = self.checked, rules.strangers(self.checked, self.arrow_table(registry))
             if self._scalar(odd.count()):
