@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -686,14 +687,24 @@ _RELATIONS = ("follows", "responds_to")
 
 
 def _in_circles(links: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
-    """The (row, child, parent) links that are left once every link that leads out of all
-    circles is pruned, one round after another (a parent that is no link's child)."""
-    while True:
-        children = {child for _row, child, _parent in links}
-        kept = [link for link in links if link[2] in children]
-        if len(kept) == len(links):
-            return links
-        links = kept
+    """The (row, child, parent) links left once every link whose parent is no link's child is
+    pruned, round after round (in one pass: a long chain would take a round per link)."""
+    children = Counter(child for _row, child, _parent in links)
+    by_parent: dict[str, list[int]] = {}
+    for k, (_row, _child, parent) in enumerate(links):
+        by_parent.setdefault(parent, []).append(k)
+    pruned = [False] * len(links)
+    waiting = [k for k, (_row, _child, parent) in enumerate(links) if not children[parent]]
+    while waiting:
+        k = waiting.pop()
+        if pruned[k]:
+            continue
+        pruned[k] = True
+        child = links[k][1]
+        children[child] -= 1
+        if not children[child]:
+            waiting += by_parent.get(child, [])
+    return [link for k, link in enumerate(links) if not pruned[k]]
 
 
 def _lanes(t: Any, group_by: GroupBy) -> dict[str, Any]:
