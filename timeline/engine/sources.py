@@ -120,7 +120,10 @@ def jsonl_sql(path: Path) -> str:
     where = str(path).replace("'", "''")
     size = _OBJECT_SIZE
     values: list[str] = []
-    shapes = ["list_has_all(" + _sql_list(_ALLOWED_KEYS) + ", keys)"]
+    shapes = [
+        "list_has_all(" + _sql_list(_ALLOWED_KEYS) + ", keys)",
+        "len(keys) = len(list_distinct(keys))",  # the map keeps a key written twice
+    ]
     for name in TEXT_FIELDS:
         quoted = f'"{name}"'
         values.append(f"{_unquoted(quoted)} AS {quoted}")
