@@ -210,6 +210,34 @@ def test_participants_outside_the_registry_are_left_to_the_models(
     ]
 
 
+ODD_LINES = {
+    "key written twice": '{"id": "e90", "id": "e91", "title": "Twice", "kind": "meeting", '
+    '"timezone": "UTC", "start": "2025-01-01", "sources": [{"url": "https://example.org/a"}]}',
+    "not an object": "[1, 2]",
+    "item not text": json.dumps(event(92, tags=[1, "trade"])),
+    "key of no field": json.dumps(event(93, colour="red")),
+}
+
+
+@pytest.mark.parametrize("odd", list(ODD_LINES))
+def test_odd_json_lines_get_the_messages_of_the_line_by_line_check(
+    tmp_path: Path, odd: str
+) -> None:
+    """A line the models would not take, whether DuckDB's reader takes it or not, gets the
+    messages the line-by-line check gives."""
+    from timeline.read.stream import read_columns
+
+    lines = [json.dumps(event(i)) for i in range(4)]
+    path = tmp_path / "events.jsonl"
+    path.write_text("\n".join([*lines[:2], ODD_LINES[odd], *lines[2:]]) + "\n", encoding="utf-8")
+    report = check(Source(path, "events.jsonl"), group_by=None).report
+    _columns, expected = read_columns(path)
+    assert [(p.line, p.column, p.code, p.message) for p in report.problems] == [
+        (p.line, p.column, p.code, p.message) for p in expected.problems
+    ]
+    assert {p.line for p in report.problems if p.severity == "error"} == {3}
+
+
 @pytest.mark.parametrize("fmt", ["jsonl", "parquet", "csv"])
 def test_a_valid_table_renders_as_the_whole_file_does(tmp_path: Path, fmt: str) -> None:
     events = [event(i) for i in range(40)]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -289,25 +290,35 @@ class _Run:
         return Checked(report, header, None, kept, drawn, columns.columns, dict(header.actors))
 
     def _materialize(self) -> None:
+        """Check every row in one query and keep only what the later queries read: writing
+        the whole flat table (its texts, places and sources) cost more than checking it."""
         assert self.flat is not None
-        flat = self.flat.table
-        if self.flat.kind in {"jsonl", "csv"}:  # read once: the later queries use the copy
-            flat = self.cache(flat)
-        self.flat.table = flat
-        years = (
-            flat.select(zone=flat.timezone, year=rules.year_of(flat.start))
-            .union(flat.select(zone=flat.timezone, year=rules.year_of(flat.end)))
-            .filter(lambda t: t.zone.notnull() & t.year.notnull())
-            .distinct()
-        )
-        needed = [(z, int(y)) for z, y in self._rows(years)]
+        flat, times = self.flat.table, self.flat.times
+        years = times.select(
+            zone=times.zone, start=rules.year_of(times.start), end=rules.year_of(times.end)
+        ).distinct()
+        needed = {
+            (zone, int(year))
+            for zone, *written in self._rows(years)
+            for year in written
+            if zone is not None and year is not None
+        }
         self.years = self._memtable(year_table(needed))
-        checked = rules.checked(flat, self.years, self.actor_ids)
+        import pyarrow as pa
+
+        names = {k: self.arrow_table(pa.table(v)) for k, v in rules.vocabulary().items()}
+        checked = rules.checked(flat, self.years, names)
         keep = [
             "row", "id", "ok", "begin", "finish", "rank", "warn_sources", "kind", "country",
             "participants", "participant_names", "tags", "part_of", "follows", "responds_to",
         ]  # fmt: skip
         self.checked = self.cache(checked.select(*keep))
+        if self.actor_ids is not None:  # on the copy: a second look at the source costs more
+            registry = pa.table({"actor": pa.array(sorted(self.actor_ids), pa.string())})
+            c, odd = self.checked, rules.strangers(self.checked, self.arrow_table(registry))
+            if self._scalar(odd.count()):
+                self.checked = self.cache(c.mutate(ok=c.ok & ~c.row.isin(odd.row)))
+        self.flat.table = self.checked  # ids and links: the later queries read the copy
         self.flat.events = int(self._scalar(self.checked.count()))
 
     # -- the report ------------------------------------------------------------------------
@@ -406,14 +417,12 @@ class _Run:
             for row, e in explained.events.items()
             if e.part_of and e.part_of != e.id
         ]
-        if not extra:  # prune the links that lead out of every circle
-            for _ in range(64):
-                before = self._scalar(pairs.count())
-                other = pairs.view()
-                pairs = self.cache(pairs.semi_join(other, pairs.parent == other.child))
-                if self._scalar(pairs.count()) == before:
-                    break
+        if not extra:  # prune the links that lead out of every circle: the first round here
+            other = pairs.view()
+            pairs = pairs.semi_join(other, pairs.parent == other.child)
         found = sorted([(int(r), ch, pa) for r, ch, pa in self._rows(pairs)] + extra)
+        if not extra:
+            found = _in_circles(found)
         if not found:
             return []
         parents: dict[str, str] = {}
@@ -722,6 +731,27 @@ class _Run:
 
 
 _RELATIONS = ("follows", "responds_to")
+
+
+def _in_circles(links: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
+    """The (row, child, parent) links left once every link whose parent is no link's child is
+    pruned, round after round (in one pass: a long chain would take a round per link)."""
+    children = Counter(child for _row, child, _parent in links)
+    by_parent: dict[str, list[int]] = {}
+    for k, (_row, _child, parent) in enumerate(links):
+        by_parent.setdefault(parent, []).append(k)
+    pruned = [False] * len(links)
+    waiting = [k for k, (_row, _child, parent) in enumerate(links) if not children[parent]]
+    while waiting:
+        k = waiting.pop()
+        if pruned[k]:
+            continue
+        pruned[k] = True
+        child = links[k][1]
+        children[child] -= 1
+        if not children[child]:
+            waiting += by_parent.get(child, [])
+    return [link for k, link in enumerate(links) if not pruned[k]]
 
 
 def _lanes(t: Any, group_by: GroupBy) -> dict[str, Any]:

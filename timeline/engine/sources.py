@@ -45,6 +45,10 @@ class Flat:
     mapping: ColumnMap = field(default_factory=ColumnMap)
     raw: Any = None
     """The source table as it is (tables only), to read a row again for its problems."""
+    times: Any = None
+    """``zone``, ``start`` and ``end`` as written, in no order: what the zone table needs,
+    read without numbering the rows (a window over every row makes the engine read every
+    column)."""
     events: int = 0
 
 
@@ -102,6 +106,12 @@ def _members_set(struct: str, names: tuple[str, ...]) -> str:
     return " + ".join(f"({struct}.{n} IS NOT NULL)::INTEGER" for n in names)
 
 
+_OBJECT_SIZE = MAX_LINE_BYTES
+"""The longest line DuckDB's reader takes (a longer one is refused, and the file is read line
+by line, where the limit is placed at its line). Not one byte more: with 2**24 + 1, DuckDB
+spent twice the CPU reading 100,000 events on two threads."""
+
+
 def jsonl_sql(path: Path) -> str:
     """DuckDB's query for the flat table of a JSON Lines file (every line, the header too).
 
@@ -109,10 +119,12 @@ def jsonl_sql(path: Path) -> str:
     not one of ours, or is null, shows as a key more than the record holds, and leaves the row
     to the models."""
     where = str(path).replace("'", "''")
-    size = MAX_LINE_BYTES + 1
-    columns = ", ".join(f"'{name}': '{kind}'" for name, kind in _READ_AS.items())
+    size = _OBJECT_SIZE
     values: list[str] = []
-    shapes = ["list_has_all(" + _sql_list(_ALLOWED_KEYS) + ", keys)"]
+    shapes = [
+        "list_has_all(" + _sql_list(_ALLOWED_KEYS) + ", keys)",
+        "len(keys) = len(list_distinct(keys))",  # the map keeps a key written twice
+    ]
     for name in TEXT_FIELDS:
         quoted = f'"{name}"'
         values.append(f"{_unquoted(quoted)} AS {quoted}")
@@ -159,6 +171,13 @@ def jsonl_sql(path: Path) -> str:
     shapes.append("NOT list_contains(keys, 'translations')")
     place_type = "{" + ", ".join(f'"{n}": "JSON"' for n in PLACE_FIELDS) + "}"
     source_type = "[{" + ", ".join(f'"{n}": "JSON"' for n in SOURCE_FIELDS) + "}]"
+    fields = ", ".join(
+        f"CASE WHEN starts_with(line['{name}'], '[') THEN CAST(line['{name}'] AS JSON[]) END "
+        f'AS "{name}"'
+        if kind == "JSON[]"
+        else f"line['{name}'] AS \"{name}\""
+        for name, kind in _READ_AS.items()
+    )
     # numbered after the work: a window over every row runs on one core
     return f"""
 SELECT CAST(row_number() OVER () - 1 AS BIGINT) AS "line_row", * FROM (
@@ -167,11 +186,10 @@ FROM (
   SELECT *,
     CASE WHEN starts_with(place, '{{') THEN from_json(place, '{place_type}') END AS p,
     CASE WHEN starts_with(sources, '[') THEN from_json(sources, '{source_type}') END AS ss
-  FROM read_json('{where}', format = 'newline_delimited', columns = {{{columns}}},
-                 maximum_object_size = {size})
-  POSITIONAL JOIN (
-    SELECT json_keys(json) AS keys
-    FROM read_ndjson_objects('{where}', maximum_object_size = {size})
+  FROM (
+    SELECT {fields}, map_keys(line) AS keys
+    FROM read_json('{where}', format = 'newline_delimited', records = false,
+                   columns = {{'line': 'MAP(VARCHAR, JSON)'}}, maximum_object_size = {size})
   )
 ))
 """
@@ -188,7 +206,20 @@ def jsonl_flat(con: Any, path: Path, name: str, header_rows: int) -> Flat:
     table = con.sql(jsonl_sql(path))
     table = table.filter(table.line_row >= header_rows)
     table = table.mutate(row=table.line_row - header_rows).drop("line_row")
-    return Flat(table, name, "jsonl", path=path)
+    return Flat(table, name, "jsonl", path=path, times=con.sql(_jsonl_times_sql(path)))
+
+
+def _jsonl_times_sql(path: Path) -> str:
+    """``Flat.times`` of a JSON Lines file: three fields of each line (the header's too, which
+    has none of them)."""
+    where = str(path).replace("'", "''")
+    named = {"timezone": "zone", "start": "start", "end": "end"}
+    columns = ", ".join(f"'{name}': 'JSON'" for name in named)
+    values = ", ".join(_unquoted(f'"{name}"') + f' AS "{out}"' for name, out in named.items())
+    return (
+        f"SELECT {values} FROM read_json('{where}', format = 'newline_delimited', "
+        f"columns = {{{columns}}}, maximum_object_size = {_OBJECT_SIZE})"
+    )
 
 
 # -- tables: Parquet, CSV, dataframes --------------------------------------------------------
@@ -278,7 +309,7 @@ def table_flat(
             raise UnknownOption(f"{name}: {missing_column_message(needed, header)}")
     positions = {mine: header.index(theirs) + 1 for theirs, mine in ours.items()}
     numbered = raw.mutate(row=ibis.row_number().cast("int64"))
-    cells = {mine: _cell(numbered[theirs], mine) for mine, theirs in source_of.items()}
+    cells = {mine: _cell(raw[theirs], mine) for mine, theirs in source_of.items()}
     plain = ibis.literal(True)
     for _value, fits in cells.values():
         plain = plain & fits
@@ -299,9 +330,9 @@ def table_flat(
     empty_list = ibis.literal([], type="array<string>")
     for name in MODELS_READ:  # our layout's fields that only the models read
         if name in header and name not in ours:
-            plain = plain & numbered[name].isnull()
-    flat = numbered.select(
-        row=numbered.row,
+            plain = plain & raw[name].isnull()
+    flat = raw.select(
+        row=ibis.row_number().cast("int64"),
         **texts,
         participants=participants if participants is not None else empty_list,
         participant_names=participant_names if participant_names is not None else empty_list,
@@ -318,7 +349,8 @@ def table_flat(
         if participants is not None
         else plain,
     )
-    return Flat(flat, name, kind, columns=positions, mapping=mapping, raw=numbered)
+    times = raw.select(zone=texts["timezone"], start=texts["start"], end=texts["end"])
+    return Flat(flat, name, kind, columns=positions, mapping=mapping, raw=numbered, times=times)
 
 
 def _place_flattened(raw: Any) -> Any:
