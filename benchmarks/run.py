@@ -639,7 +639,7 @@ def run(
             rows.append(row(n, what, ours, base, None))
             print(_table(rows[-1:]), flush=True)
     for n in sizes:
-        if not {"json", "yaml", "render"} & set(stages):
+        if not {"json", "yaml", "render", "engine", "parquet", "today", "diff"} & set(stages):
             continue
         formats = {"json"} if "json" in stages else set()
         formats |= {"yaml"} if "yaml" in stages else set()
