@@ -235,12 +235,8 @@ events:
     assert timeline.loads(marked)["dinner"].sources[0].announcement
 
 
-@pytest.mark.parametrize("start", ["-0489", "Y-13800000000", "0001-01-01"])
-def test_a_dated_source_of_an_event_beyond_the_calendar_is_checked_without_its_local_time(
-    start: str,
-) -> None:
-    # Such a start has no local date and time, only seconds since 1970: the check that a
-    # source came out before the event compares with those (it raised BeyondCalendar).
+def beyond_the_calendar(start: str) -> Timeline:
+    """One event starting at ``start`` with a source dated 2020-01-01."""
     event = {
         "id": "x",
         "title": "t",
@@ -249,7 +245,16 @@ def test_a_dated_source_of_an_event_beyond_the_calendar_is_checked_without_its_l
         "start": start,
         "sources": [{"url": "https://example.org/a", "published": "2020-01-01"}],
     }
-    loaded = timeline.loads(json.dumps({"events": [event]}), format="json")
+    return timeline.loads(json.dumps({"events": [event]}), format="json")
+
+
+@pytest.mark.parametrize("start", ["-0489", "Y-13800000000", "0001-01-01"])
+def test_a_dated_source_of_an_event_beyond_the_calendar_is_checked_without_its_local_time(
+    start: str,
+) -> None:
+    # Such a start has no local date and time, only seconds since 1970: the check that a
+    # source came out before the event compares with those (it raised BeyondCalendar).
+    loaded = beyond_the_calendar(start)
     assert loaded.report.problems == ()
     assert not published_before(dt.date(2020, 1, 1), loaded[0].start)
 
@@ -260,15 +265,7 @@ def test_an_event_beyond_the_calendar_has_no_first_report_and_still_draws(
 ) -> None:
     # The chart's tooltips, the page's list and `timeline list --lag` ask for the first report
     # of every event; for these they raised BeyondCalendar.
-    event = {
-        "id": "x",
-        "title": "t",
-        "kind": "report",
-        "timezone": "Europe/Athens",
-        "start": start,
-        "sources": [{"url": "https://example.org/a", "published": "2020-01-01"}],
-    }
-    loaded = timeline.loads(json.dumps({"events": [event]}), format="json")
+    loaded = beyond_the_calendar(start)
     assert first_report(loaded[0]) is None
     timeline.render(loaded, tmp_path / "chart.html", reported=True)
     assert "t" in timeline.format_table(loaded, lag=True)
