@@ -398,8 +398,10 @@ class TreeMemory:
 BENCHMARK_ENV = {**os.environ, "TIMELINE_MAX_BYTES": str(1 << 34)}
 
 
-TODAY = os.environ.get("TIMELINE_TODAY", "/work/main")
-"""A checkout of the code before the engine (the seams branch), measured as "today"."""
+TODAY = os.environ.get("TIMELINE_TODAY", "")
+"""A checkout of the code before the engine (commit 7c1fad6: a pydantic object per line, a
+process per core), measured as "today": ``git worktree add /tmp/today 7c1fad6`` and
+``TIMELINE_TODAY=/tmp/today``."""
 
 
 def measure(
@@ -692,6 +694,8 @@ def engine_rows(
     rows = []
     formats = ["parquet"] if n > 1_000_000 else ["jsonl", "parquet"]
     if "today" in stages and n <= 1_000_000:
+        if not TODAY:
+            raise SystemExit("--stages today needs TIMELINE_TODAY: a checkout of 7c1fad6")
         today = measure("render-today", paths["jsonl"], repeat)
         base = measure("polars-baseline", paths["jsonl"], repeat)
         rows.append(row(n, "Render .jsonl today (seams: a process per core)", today, base, None))
