@@ -159,10 +159,9 @@ def test_a_table_problem_is_placed_at_its_row_and_column(planted: dict[str, Path
     assert line.line == 5  # the header is line 1
 
 
-def test_the_rules_decide_ordinary_rows_without_the_models(
-    planted: dict[str, Path], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Only rows with a problem reach the models: the others are decided as columns."""
+@pytest.fixture
+def explained(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The rows the engine hands to the models, as it hands them."""
     import timeline.engine.check as engine
 
     seen: list[int] = []
@@ -173,18 +172,23 @@ def test_the_rules_decide_ordinary_rows_without_the_models(
         return explain(self, rows)
 
     monkeypatch.setattr(engine._Run, "_explain", counted)
+    return seen
+
+
+def test_the_rules_decide_ordinary_rows_without_the_models(
+    planted: dict[str, Path], explained: list[int]
+) -> None:
+    """Only rows with a problem reach the models: the others are decided as columns."""
     check(Source(planted["parquet"], "p"), group_by=None)
-    assert set(seen) <= set(PLANTED)
-    assert set(seen) >= set(PLANTED) - {11, 12, 16, 17, 18, 20, 21, 22}  # across rows; valid
+    assert set(explained) <= set(PLANTED)
+    assert set(explained) >= set(PLANTED) - {11, 12, 16, 17, 18, 20, 21, 22}  # across rows; valid
 
 
 def test_participants_outside_the_registry_are_left_to_the_models(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, explained: list[int]
 ) -> None:
     """The registry is checked as a join: rows naming only its actors are decided as columns,
     and a row naming another reaches the models, which say which participant is unknown."""
-    import timeline.engine.check as engine
-
     actors = {"ann": {"name": "Ann"}, "bob": {"name": "Bob"}}
     named = [["ann"], ["bob", "ann"], ["ann", "carl"], []]
     events = [event(i, participants=p or None) for i, p in enumerate(named)]
@@ -194,16 +198,8 @@ def test_participants_outside_the_registry_are_left_to_the_models(
     lines.write_text(
         "".join(json.dumps(d) + "\n" for d in [{"actors": actors}, *events]), encoding="utf-8"
     )
-    seen: list[int] = []
-    explain = engine._Run._explain
-
-    def counted(self: Any, rows: list[int]) -> Any:
-        seen.extend(rows)
-        return explain(self, rows)
-
-    monkeypatch.setattr(engine._Run, "_explain", counted)
     report = check(Source(lines, "events.jsonl"), group_by=None).report
-    assert seen == [2]
+    assert explained == [2]
     assert what(report) == what(timeline.validate(whole))
     assert [(p.code, p.path) for p in report.problems] == [
         ("unknown-actor", ("events", 2, "participants", 1))

@@ -72,6 +72,18 @@ def claims_in_text(text: str) -> Any:
     return text
 
 
+def claims_in_row(row: dict[str, Any]) -> dict[str, Any]:
+    """``row`` (an event's data read from a table) with each field and list item that holds its
+    claims as JSON text (a CSV cell, a Parquet column of text) read as those claims."""
+    for name in CLAIMABLE_FIELDS:
+        if isinstance(row.get(name), str):
+            row[name] = claims_in_text(row[name])
+    for name in CLAIMABLE_ITEMS:
+        if isinstance(row.get(name), list):
+            row[name] = [claims_in_text(i) if isinstance(i, str) else i for i in row[name]]
+    return row
+
+
 @dataclass
 class ClaimGroup:
     """The claims written for one field (``path``: ``("start",)``, ``("outcomes", 3)``)."""

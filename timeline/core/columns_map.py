@@ -38,6 +38,8 @@ COLUMNS = (
     "sources",
 )
 """Our columns, in the order ``timeline export --format csv`` writes them."""
+PLACE_COLUMNS = ("venue", "city", "country")
+"""The columns that hold an event's place in our table layout."""
 HEADER_KEY = "timeline"
 """The key of a Parquet file's metadata that may hold its header (title, actors …), as JSON."""
 REQUIRED = ("title", "start")

@@ -10,11 +10,11 @@ import datetime as dt
 import json
 from typing import Any
 
-from ..core.claims import CLAIMABLE_FIELDS, CLAIMABLE_ITEMS, claims_in_text
-from ..core.columns_map import COLUMNS
+from ..core.claims import CLAIMABLE_FIELDS, claims_in_row, claims_in_text
+from ..core.columns_map import COLUMNS, PLACE_COLUMNS
 from ..formats.csvfile import split_list
 from ..formats.mapping import parse_participant
-from .sources import LIST_FIELDS, PLACE_FIELDS, PLACE_TRANSLATIONS
+from .sources import LIST_FIELDS, PLACE_TRANSLATIONS
 
 
 def table_value(value: Any, ours: str) -> Any:
@@ -58,7 +58,7 @@ def event_data(cells: dict[str, Any]) -> dict[str, Any]:
     event: dict[str, Any] = {}
     for column in COLUMNS:
         value = cells.get(column)
-        if value is None or column in PLACE_FIELDS:
+        if value is None or column in PLACE_COLUMNS:
             continue
         if isinstance(value, str) and column in CLAIMABLE_FIELDS:
             value = claims_in_text(value)  # a field's claims are JSON text, as in a CSV cell
@@ -77,18 +77,15 @@ def event_data(cells: dict[str, Any]) -> dict[str, Any]:
         else:
             event[column] = value
     event.setdefault("kind", "other")
-    for name in CLAIMABLE_ITEMS:
-        if isinstance(event.get(name), list):
-            event[name] = [claims_in_text(i) if isinstance(i, str) else i for i in event[name]]
     if cells.get("translations") is not None:
         event["translations"] = _translations(cells["translations"])
-    if cells.get("duration") is not None:  # text, or its claims as JSON text
-        event["duration"] = claims_in_text(str(cells["duration"]))
-    if any(cells.get(c) is not None for c in PLACE_FIELDS):
-        event["place"] = {c: cells[c] for c in PLACE_FIELDS if cells.get(c) is not None}
+    if cells.get("duration") is not None:
+        event["duration"] = str(cells["duration"])
+    if any(cells.get(c) is not None for c in PLACE_COLUMNS):
+        event["place"] = {c: cells[c] for c in PLACE_COLUMNS if cells.get(c) is not None}
         if cells.get(PLACE_TRANSLATIONS) is not None:
             event["place"]["translations"] = _translations(cells[PLACE_TRANSLATIONS])
-    return event
+    return claims_in_row(event)  # outcomes split from a cell's text, duration
 
 
 def _translations(value: Any) -> Any:

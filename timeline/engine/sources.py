@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.claims import CLAIMABLE_FIELDS, CLAIMABLE_ITEMS
-from ..core.columns_map import ColumnMap, missing_column_message
+from ..core.columns_map import PLACE_COLUMNS, ColumnMap, missing_column_message
 from ..core.errors import UnknownOption, UnreadableInput
 from ..core.models import EVENT_FIELDS, MODEL_FIELDS
 from ..read.limits import MAX_LINE_BYTES
@@ -25,7 +25,6 @@ from .backends import is_duckdb
 
 LIST_FIELDS = ("participants", "outcomes", "tags", "follows", "responds_to")
 TEXT_FIELDS = ("id", "title", "kind", "timezone", "start", "end", "summary", "part_of", "notes")
-PLACE_FIELDS = ("venue", "city", "country")
 SOURCE_FIELDS = MODEL_FIELDS["Source"]
 TABLE_SUFFIXES = {".parquet": "parquet", ".pq": "parquet", ".csv": "csv"}
 
@@ -148,11 +147,11 @@ def jsonl_sql(path: Path) -> str:
         "(NOT list_contains(keys, 'approximate') OR CAST(approximate AS VARCHAR) IN "
         "('true', 'false'))"
     )
-    for name in PLACE_FIELDS:
+    for name in PLACE_COLUMNS:
         values.append(f"{_unquoted(f'p.{name}')} AS {name}")
     shapes.append(
         "(place IS NULL OR (starts_with(place, '{') AND "
-        f"{_keys_written('place')} = {_members_set('p', PLACE_FIELDS)} AND "
+        f"{_keys_written('place')} = {_members_set('p', PLACE_COLUMNS)} AND "
         f"coalesce({_is_text('p.country')}, false) AND "
         + " AND ".join(_leaf_ok(f"p.{n}") for n in ("venue", "city"))
         + "))"
@@ -169,7 +168,7 @@ def jsonl_sql(path: Path) -> str:
         f"coalesce(list_bool_and(list_transform(ss, lambda s: {source_ok})), true)))"
     )
     shapes.append("NOT list_contains(keys, 'translations')")
-    place_type = "{" + ", ".join(f'"{n}": "JSON"' for n in PLACE_FIELDS) + "}"
+    place_type = "{" + ", ".join(f'"{n}": "JSON"' for n in PLACE_COLUMNS) + "}"
     source_type = "[{" + ", ".join(f'"{n}": "JSON"' for n in SOURCE_FIELDS) + "}]"
     fields = ", ".join(
         f"CASE WHEN starts_with(line['{name}'], '[') THEN CAST(line['{name}'] AS JSON[]) END "
@@ -359,7 +358,7 @@ def _place_flattened(raw: Any) -> Any:
     if "place" not in raw.columns or not raw.place.type().is_struct():
         return raw
     members = raw.place.type().names
-    found = {n: raw.place[n].cast("string") for n in PLACE_FIELDS if n in members}
+    found = {n: raw.place[n].cast("string") for n in PLACE_COLUMNS if n in members}
     if "translations" in members:
         found[PLACE_TRANSLATIONS] = raw.place.translations
     return raw.mutate(**{n: v for n, v in found.items() if n not in raw.columns}).drop("place")

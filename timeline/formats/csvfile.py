@@ -33,7 +33,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ..core.claims import claims_in_text, is_claims
-from ..core.columns_map import COLUMNS, column_key, missing_column_message, suggest
+from ..core.columns_map import (
+    COLUMNS,
+    PLACE_COLUMNS,
+    column_key,
+    missing_column_message,
+    suggest,
+)
 from ..core.document import Document
 from ..core.errors import Code, PathKey, Problem
 from ..core.ids import is_slug, slugify
@@ -63,7 +69,6 @@ KINDS = tuple(kind.value for kind in Kind)
 TEXT_COLUMNS: tuple[str, ...] = ("id", "title", "kind", "start", "end", "timezone")
 TEXT_COLUMNS += ("approximate", "summary", "part_of", "notes")
 LIST_COLUMNS = ("outcomes", "tags", "follows", "responds_to")
-PLACE_COLUMNS = ("venue", "city", "country")
 CLAIMED_COLUMNS = ("title", "start", "end", "summary")
 """Text columns whose cell may hold a field's claims as JSON: ``{"claims": [...]}``."""
 

@@ -32,8 +32,8 @@ from typing import Any
 
 import orjson
 
-from ..core.claims import CLAIMABLE_FIELDS, CLAIMABLE_ITEMS, claims_in_text
-from ..core.columns_map import HEADER_KEY
+from ..core.claims import claims_in_row
+from ..core.columns_map import HEADER_KEY, PLACE_COLUMNS
 from ..core.diff import (
     Diff,
     EventChange,
@@ -145,13 +145,10 @@ def _as_lines(path: Path, folder: Path) -> _Lines:
                 out.write(orjson.dumps(orjson.loads(header)) + b"\n")
             for batch in batches:
                 for row in batch.iter_rows(named=True):
-                    out.write(orjson.dumps(_with_claims(_with_place(_without_nulls(row)))) + b"\n")
+                    out.write(orjson.dumps(claims_in_row(_with_place(_without_nulls(row)))) + b"\n")
     except (OSError, pl.exceptions.PolarsError, orjson.JSONDecodeError) as exc:
         raise UnreadableInput(f"{path}: cannot be read as Parquet ({exc})") from None
     return _Lines(copy, str(path), table=True, shift=1 if header else 0)
-
-
-PLACE_COLUMNS = ("venue", "city", "country")
 
 
 def _with_place(row: dict[str, Any]) -> dict[str, Any]:
@@ -159,17 +156,6 @@ def _with_place(row: dict[str, Any]) -> dict[str, Any]:
     writes them and the engine reads them) with its place as an events file writes it."""
     if "place" not in row and any(name in row for name in PLACE_COLUMNS):
         row["place"] = {name: row.pop(name) for name in PLACE_COLUMNS if name in row}
-    return row
-
-
-def _with_claims(row: dict[str, Any]) -> dict[str, Any]:
-    """A row whose text columns may hold a field's claims as JSON, as a CSV cell may."""
-    for name in CLAIMABLE_FIELDS:
-        if isinstance(row.get(name), str):
-            row[name] = claims_in_text(row[name])
-    for name in CLAIMABLE_ITEMS:
-        if isinstance(row.get(name), list):
-            row[name] = [claims_in_text(i) if isinstance(i, str) else i for i in row[name]]
     return row
 
 
